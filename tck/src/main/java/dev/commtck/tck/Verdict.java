@@ -1,0 +1,26 @@
+package dev.commtck.tck;
+
+/** Outcome of a test, and of a requirement (the worst of its tests). */
+public enum Verdict {
+    /** A MUST (or an offered MAY) is violated. */
+    FAIL,
+    /** The kit could not evaluate: target down, bad configuration, a kit bug. Never a PASS or a FAIL. */
+    ERROR,
+    /** A SHOULD is violated; the server still conforms unless the run is strict. */
+    WARN,
+    PASS,
+    /** The requirement applies to a capability the server does not offer. */
+    NOT_APPLICABLE,
+    /** The requirement cannot be checked from outside (the spec says why); it has no test. */
+    UNTESTED;
+
+    /** How it is printed: {@code N/A} rather than {@code NOT_APPLICABLE}. */
+    public String label() {
+        return this == NOT_APPLICABLE ? "N/A" : name();
+    }
+
+    /** The more severe of two verdicts, for a requirement checked by several tests. */
+    public Verdict worst(Verdict other) {
+        return ordinal() <= other.ordinal() ? this : other;
+    }
+}

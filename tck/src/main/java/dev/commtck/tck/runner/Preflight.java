@@ -1,0 +1,57 @@
+package dev.commtck.tck.runner;
+
+import dev.commtck.tck.support.Tolerances;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Before any suite runs: is there an HTTP server at the target at all? One request to the base URL, any status
+ * accepted. A failure here ends the run with exit 2 and one line, instead of a wall of failed tests.
+ */
+public final class Preflight {
+
+    private Preflight() {
+    }
+
+    /** The problem in one line, or empty when the target answers HTTP. Takes at most about 2 × {@code fast}. */
+    public static Optional<String> problemWith(URI target, Tolerances tolerances) {
+        Duration bound = tolerances.fast().multipliedBy(2);
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(bound).build()) {
+            HttpRequest probe = HttpRequest.newBuilder(URI.create(target + "/")).timeout(bound)
+                    .header("User-Agent", "CommTCK preflight").GET().build();
+            client.send(probe, HttpResponse.BodyHandlers.discarding());
+            return Optional.empty();
+        } catch (ConnectException | UnresolvedAddressException e) {
+            return Optional.of("target " + target + " is unreachable: " + reason(e, "connection refused"));
+        } catch (HttpConnectTimeoutException e) {
+            return Optional.of("target " + target + " is unreachable: no TCP connection within " + bound.toMillis() + " ms");
+        } catch (HttpTimeoutException e) {
+            return Optional.of("target " + target + " accepted a connection but sent no HTTP response within "
+                    + bound.toMillis() + " ms");
+        } catch (IOException e) {
+            return Optional.of("target " + target + " does not answer HTTP/1.1: " + reason(e, e.getClass().getSimpleName()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while checking the target " + target);
+        }
+    }
+
+    private static String reason(Throwable e, String fallback) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.commtck.tck.runner;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import dev.commtck.spec.Catalogue;
+import dev.commtck.spec.Pattern;
+import dev.commtck.spec.Requirement;
+import dev.commtck.tck.TckSettings;
+import dev.commtck.tck.Verdict;
+import dev.commtck.tck.support.Tolerances;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+/**
+ * Runs the selected patterns' suites against a target through the JUnit Platform Launcher, the same suites an
+ * implementer runs in their own build, and computes each requirement's verdict.
+ */
+public final class TckRunner {
+
+    /** No single test may run longer than this (scaled by the tolerance multiplier); a backstop behind every own bound. */
+    static final int TEST_TIMEOUT_SECONDS = 60;
+
+    private TckRunner() {
+    }
+
+    public static RunResult run(RunRequest request) {
+        Map<String, String> params = new HashMap<>(request.parameters());
+        params.put(TckSettings.TARGET, request.target().toString());
+        params.put(TckSettings.STRICT, Boolean.toString(request.strict()));
+        params.putIfAbsent(dev.commtck.tck.support.TckExtension.SPEC_URL, "spec/");
+        Tolerances tolerances = Tolerances.from(k -> java.util.Optional.ofNullable(params.get(TckSettings.TOLERANCE + k)));
+        params.put("junit.jupiter.execution.timeout.default", Math.round(TEST_TIMEOUT_SECONDS * tolerances.multiplier()) + " s");
+        params.put("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
+
+        LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+                .selectors(request.patterns().stream().map(p -> selectPackage(Suites.packageOf(p))).toList())
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
+                .configurationParameters(params)
+                .build();
+
+        // Each run writes its own Allure results; the listener found through ServiceLoader takes the lifecycle
+        // current when the launcher is created.
+        Path allureResults = request.outDir().resolve("allure-results");
+        AllureLifecycle previous = Allure.getLifecycle();
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
+        OutcomeCollector collector = new OutcomeCollector();
+        StringWriter xmlProblems = new StringWriter();
+        long start = System.nanoTime();
+        try {
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(discovery, collector,
+                    new LegacyXmlReportGeneratingListener(request.outDir().resolve("junit-xml"), new PrintWriter(xmlProblems)));
+        } finally {
+            Allure.setLifecycle(previous);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        List<TestOutcome> tests = collector.outcomes();
+        return new RunResult(request.target(), requirementsOf(request.patterns(), tests), tests, request.strict(), ms);
+    }
+
+    /** Every requirement of the patterns, with the worst verdict of its tests. */
+    static List<RequirementOutcome> requirementsOf(List<Pattern> patterns, List<TestOutcome> tests) {
+        List<RequirementOutcome> out = new ArrayList<>();
+        for (Pattern p : patterns) {
+            for (Requirement r : Catalogue.bundled().of(p)) {
+                List<TestOutcome> mine = tests.stream().filter(t -> t.requirement().equals(r.id())).toList();
+                Verdict v;
+                if (!r.testable()) {
+                    v = Verdict.UNTESTED;
+                } else if (mine.isEmpty()) {
+                    v = Verdict.ERROR; // a testable requirement whose tests did not run was not evaluated
+                } else {
+                    v = mine.stream().map(TestOutcome::verdict)
+                            .filter(x -> x != Verdict.NOT_APPLICABLE).reduce(Verdict::worst).orElse(Verdict.NOT_APPLICABLE);
+                }
+                out.add(new RequirementOutcome(r, v, mine));
+            }
+        }
+        return out;
+    }
+}

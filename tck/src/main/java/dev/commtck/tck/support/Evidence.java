@@ -1,0 +1,82 @@
+package dev.commtck.tck.support;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a test did to the target and what came back, in order, with times relative to the test's start. Every probe
+ * records here; the extension turns it into Allure steps and attachments, and a failure quotes its last entries.
+ * Thread-safe: concurrent probes record into the same evidence.
+ */
+public final class Evidence {
+
+    /** Entries beyond this many are counted but not kept, so a long workload cannot fill the heap. */
+    static final int MAX_ENTRIES = 300;
+
+    /**
+     * One thing that happened.
+     *
+     * @param startMs     when it began, in ms since the test started
+     * @param endMs       when it ended
+     * @param title       one line: {@code POST /hello "ping" → 200 "pong" (2 ms)}
+     * @param attachments full texts by name (request, response, transcript…)
+     */
+    public record Entry(long startMs, long endMs, String title, Map<String, String> attachments) {
+    }
+
+    private final long startNanos = System.nanoTime();
+    private final long startEpochMs = System.currentTimeMillis();
+    private final List<Entry> entries = new ArrayList<>();
+    private int dropped;
+
+    /** Milliseconds since the test started. */
+    public long now() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Wall-clock time of the test's start, for reports that need absolute times. */
+    public long startEpochMs() {
+        return startEpochMs;
+    }
+
+    public void record(long startMs, String title, Map<String, String> attachments) {
+        Entry e = new Entry(startMs, now(), title, new LinkedHashMap<>(attachments));
+        synchronized (entries) {
+            if (entries.size() < MAX_ENTRIES) {
+                entries.add(e);
+            } else {
+                dropped++;
+            }
+        }
+    }
+
+    /** A fact worth reporting that is not an exchange, such as the values a series of polls returned. */
+    public void note(String title) {
+        long t = now();
+        record(t, title, Map.of());
+    }
+
+    public List<Entry> entries() {
+        synchronized (entries) {
+            return List.copyOf(entries);
+        }
+    }
+
+    public int dropped() {
+        synchronized (entries) {
+            return dropped;
+        }
+    }
+
+    /** The last few entries, one line each, for a failure message. */
+    public String tail(int count) {
+        List<Entry> all = entries();
+        StringBuilder sb = new StringBuilder();
+        for (Entry e : all.subList(Math.max(0, all.size() - count), all.size())) {
+            sb.append("  +").append(e.startMs()).append(" ms  ").append(e.title()).append('\n');
+        }
+        return sb.toString();
+    }
+}

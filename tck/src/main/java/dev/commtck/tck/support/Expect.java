@@ -1,0 +1,52 @@
+package dev.commtck.tck.support;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Assertions that fail the way the kit reports: one sentence of expected against observed, then the exchanges that
+ * show it, each with a command to reproduce it.
+ */
+public final class Expect {
+
+    private Expect() {
+    }
+
+    public static void status(Exchange ex, int expected) {
+        that(ex.status() == expected, "status " + expected, "the status was " + ex.status(), ex);
+    }
+
+    public static void mediaType(Exchange ex, String expected) {
+        String actual = ex.mediaType();
+        that(actual.equals(expected), "media type " + expected,
+                actual.isEmpty() ? "there was no Content-Type" : "the media type was " + actual
+                        + " (Content-Type: " + ex.header("content-type").orElse("") + ")", ex);
+    }
+
+    /** The body is exactly these characters, encoded in UTF-8: no more bytes, no fewer. */
+    public static void body(Exchange ex, String expected) {
+        byte[] want = expected.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        that(Arrays.equals(want, ex.body()), "the body " + Text.quoteBytes(want), "it was " + Text.quoteBytes(ex.body()), ex);
+    }
+
+    public static void that(boolean ok, String expected, String actual, Exchange... evidence) {
+        if (!ok) {
+            throw failure(expected, actual, evidence);
+        }
+    }
+
+    public static ConformanceFailure failure(String expected, String actual, Exchange... evidence) {
+        return new ConformanceFailure(expected, actual, describe(evidence));
+    }
+
+    /** The exchanges as a failure message quotes them: one line each, then how to send the first one again. */
+    public static String describe(Exchange... evidence) {
+        if (evidence.length == 0) {
+            return "";
+        }
+        String lines = Arrays.stream(evidence).limit(5).map(e -> "  at +" + e.startMs() + " ms: " + e.summary())
+                .collect(Collectors.joining("\n"));
+        String more = evidence.length > 5 ? "\n  … and " + (evidence.length - 5) + " more exchanges" : "";
+        return "Exchange:\n" + lines + more + "\nReproduce:\n  " + evidence[0].curl();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.commtck.tck.support;
+
+import dev.commtck.tck.TckSettings;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server under test as one test sees it: where it is, where it mounts each resource, the tolerances of the run,
+ * and clients that record everything they do in the test's evidence. Injected into test methods; closed after each.
+ */
+public final class Target implements AutoCloseable {
+
+    private final TckSettings settings;
+    private final Evidence evidence;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private HttpProbe http;
+
+    Target(TckSettings settings, Evidence evidence) {
+        this.settings = settings;
+        this.evidence = evidence;
+    }
+
+    public URI uri() {
+        return settings.target();
+    }
+
+    public String path(PathKey key) {
+        return settings.path(key.pattern(), key.name(), key.defaultPath());
+    }
+
+    public Tolerances tolerances() {
+        return settings.tolerances();
+    }
+
+    public Evidence evidence() {
+        return evidence;
+    }
+
+    /** The test's HTTP client; one per test, so connections never carry over from another test. */
+    public synchronized HttpProbe http() {
+        if (http == null) {
+            http = new HttpProbe(settings.target(), settings.tolerances(), evidence);
+            open.add(http);
+        }
+        return http;
+    }
+
+    /** A new TCP connection for byte-level checks; closed when the test ends. */
+    public synchronized RawConnection raw() {
+        RawConnection c = RawConnection.open(settings.target(), settings.tolerances(), evidence);
+        open.add(c);
+        return c;
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        open.clear();
+    }
+}

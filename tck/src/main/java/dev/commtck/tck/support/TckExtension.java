@@ -1,0 +1,116 @@
+package dev.commtck.tck.support;
+
+import dev.commtck.spec.Catalogue;
+import dev.commtck.spec.Level;
+import dev.commtck.spec.Requirement;
+import dev.commtck.tck.ConformanceSuite;
+import dev.commtck.tck.TckSettings;
+import dev.commtck.tck.Verifies;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Runs every conformance test the same way: it gives the test its {@link Target}, records the evidence, labels the
+ * test with its requirement, and turns what the test threw into a verdict that the requirement's level decides.
+ *
+ * <ul>
+ *   <li>an assertion failure on a MUST (or on an offered MAY) stays a failure: FAIL;</li>
+ *   <li>an assertion failure on a SHOULD becomes a {@link ShouldViolation} (an aborted test): WARN, unless strict;</li>
+ *   <li>{@link NotApplicable} passes through: N/A;</li>
+ *   <li>anything else means the kit could not evaluate: ERROR.</li>
+ * </ul>
+ */
+public final class TckExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
+
+    /** Base of the links from a report to the spec; the runner points it at the spec it copies next to the report. */
+    public static final String SPEC_URL = TckSettings.PREFIX + "spec.url";
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Requirement r = requirement(context);
+        AllureReporting.describe(r, context.getConfigurationParameter(SPEC_URL).orElse("spec/"));
+        Evidence evidence = new Evidence();
+        context.getStore(NS).put(Evidence.class, evidence);
+        context.getStore(NS).put(Target.class, new Target(settings(context), evidence));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        Target target = context.getStore(NS).remove(Target.class, Target.class);
+        if (target != null) {
+            target.close();
+        }
+        Evidence evidence = context.getStore(NS).remove(Evidence.class, Evidence.class);
+        if (evidence != null) {
+            AllureReporting.attach(evidence);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Target.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NS).get(Target.class, Target.class);
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        if (thrown instanceof TestAbortedException) {
+            throw thrown;
+        }
+        Requirement r = requirement(context);
+        String footer = "\nRequirement: " + r.statement()
+                + (r.check().isEmpty() ? "" : "\nIf this fails, check: " + r.check())
+                + "\nSpec: " + context.getConfigurationParameter(SPEC_URL).orElse("spec/") + r.anchor();
+        if (thrown instanceof AssertionError failure) {
+            ConformanceFailure explained = failure instanceof ConformanceFailure cf
+                    ? cf.explained(r.id() + " (" + r.level() + ") is violated. ", footer)
+                    : new ConformanceFailure(r.id() + " (" + r.level() + ") is violated. " + failure.getMessage() + footer,
+                            null, null, failure);
+            if (r.level() == Level.SHOULD && !settings(context).strict()) {
+                throw new ShouldViolation("WARN " + explained.getMessage(), thrown);
+            }
+            throw explained;
+        }
+        throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + thrown.getMessage()
+                + "\n" + evidenceTail(context) + footer, thrown);
+    }
+
+    private static String evidenceTail(ExtensionContext context) {
+        Evidence e = context.getStore(NS).get(Evidence.class, Evidence.class);
+        return e == null ? "" : e.tail(3);
+    }
+
+    /** The run's settings, read once from the configuration parameters. */
+    static TckSettings settings(ExtensionContext context) {
+        return context.getRoot().getStore(NS).computeIfAbsent(TckSettings.class,
+                k -> TckSettings.from(context::getConfigurationParameter), TckSettings.class);
+    }
+
+    /** The requirement a test names with {@link Verifies}; it must exist and belong to the suite's pattern. */
+    public static Requirement requirement(ExtensionContext context) {
+        Method m = context.getRequiredTestMethod();
+        Verifies v = m.getAnnotation(Verifies.class);
+        if (v == null) {
+            throw new IllegalStateException(m + " is a conformance test without @Verifies");
+        }
+        Requirement r = Catalogue.bundled().require(v.value());
+        ConformanceSuite suite = context.getRequiredTestClass().getAnnotation(ConformanceSuite.class);
+        if (suite != null && suite.value() != r.pattern()) {
+            throw new IllegalStateException(m + " verifies " + r.id() + ", which is not a " + suite.value().id() + " requirement");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.commtck.tck.support;
+
+import java.nio.charset.StandardCharsets;
+
+/** How the kit quotes bytes in messages and reports: printable, escaped, bounded. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** {@code "pong\n"} with escapes for control characters, cut after {@code max} characters. */
+    public static String quote(String s, int max) {
+        StringBuilder sb = new StringBuilder("\"");
+        int n = Math.min(s.length(), max);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+        if (s.length() > max) {
+            sb.append("… (").append(s.length()).append(" chars)");
+        }
+        return sb.toString();
+    }
+
+    public static String quote(String s) {
+        return quote(s, 80);
+    }
+
+    /** The bytes as UTF-8 text, quoted, with their length: {@code "pong\n" (5 bytes)}. */
+    public static String quoteBytes(byte[] bytes) {
+        return quote(utf8(bytes)) + " (" + bytes.length + (bytes.length == 1 ? " byte)" : " bytes)");
+    }
+
+    public static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Bytes as a report shows them: text as is, cut after {@code max} bytes with a note saying how many there were. */
+    public static String forReport(byte[] bytes, int max) {
+        if (bytes.length <= max) {
+            return utf8(bytes);
+        }
+        return new String(bytes, 0, max, StandardCharsets.UTF_8) + "\n… [" + (bytes.length - max) + " more bytes not shown]";
+    }
+
+    /** A string safe inside single quotes in a POSIX shell. */
+    public static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

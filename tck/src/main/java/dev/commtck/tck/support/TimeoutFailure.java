@@ -1,0 +1,18 @@
+package dev.commtck.tck.support;
+
+/** The expected answer or event did not come within its bound. Reported as a FAIL in the category "timeout". */
+public final class TimeoutFailure extends ConformanceFailure {
+
+    public TimeoutFailure(String expected, String actual, String details) {
+        super(expected, actual, details);
+    }
+
+    private TimeoutFailure(String message, Object expected, Object actual, Throwable cause) {
+        super(message, expected, actual, cause);
+    }
+
+    @Override
+    public TimeoutFailure explained(String before, String after) {
+        return new TimeoutFailure(before + getMessage() + after, value(getExpected()), value(getActual()), this);
+    }
+}
