@@ -32,7 +32,8 @@ public final class Preflight {
             client.send(probe, HttpResponse.BodyHandlers.discarding());
             return Optional.empty();
         } catch (ConnectException | UnresolvedAddressException e) {
-            return Optional.of("target " + target + " is unreachable: " + reason(e, "connection refused"));
+            return Optional.of("target " + target + " is unreachable: " + (unresolved(e)
+                    ? "host " + target.getHost() + " not found" : reason(e, "connection refused")));
         } catch (HttpConnectTimeoutException e) {
             return Optional.of("target " + target + " is unreachable: no TCP connection within " + bound.toMillis() + " ms");
         } catch (HttpTimeoutException e) {
@@ -44,6 +45,15 @@ public final class Preflight {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while checking the target " + target);
         }
+    }
+
+    private static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable e, String fallback) {

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
  */
 public final class Expect {
 
+    static final String EXCHANGE_HEADING = "Exchange:";
+
     private Expect() {
     }
 
@@ -39,7 +41,7 @@ public final class Expect {
         return new ConformanceFailure(expected, actual, describe(evidence));
     }
 
-    /** The exchanges as a failure message quotes them: one line each, then how to send the first one again. */
+    /** The exchanges as a failure message quotes them: one line each, then how to send the last one again. */
     public static String describe(Exchange... evidence) {
         if (evidence.length == 0) {
             return "";
@@ -47,6 +49,6 @@ public final class Expect {
         String lines = Arrays.stream(evidence).limit(5).map(e -> "  at +" + e.startMs() + " ms: " + e.summary())
                 .collect(Collectors.joining("\n"));
         String more = evidence.length > 5 ? "\n  … and " + (evidence.length - 5) + " more exchanges" : "";
-        return "Exchange:\n" + lines + more + "\nReproduce:\n  " + evidence[0].curl();
+        return EXCHANGE_HEADING + "\n" + lines + more + "\nReproduce:\n  " + evidence[Math.min(evidence.length, 5) - 1].curl();
     }
 }

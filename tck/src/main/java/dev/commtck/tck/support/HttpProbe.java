@@ -78,10 +78,9 @@ public final class HttpProbe implements AutoCloseable {
         long start = evidence.now();
         CompletableFuture<Exchange> sent = client.sendAsync(b.build(), info -> new BoundedBody(evidence.now()))
                 .thenApply(r -> exchange(request, uri, start, r));
-        // Completes on time or not at all: the caller's wait is bounded even when the body never ends.
-        CompletableFuture<Exchange> bounded = sent
-                .orTimeout(tolerances.response().toMillis() + 50, TimeUnit.MILLISECONDS);
-        bounded.whenComplete((ex, failure) -> {
+        // Completes on time or not at all: the caller's wait is bounded even when the body never ends. The future
+        // handed out completes after the exchange is in the evidence, so a failure can quote it.
+        return sent.orTimeout(tolerances.response().toMillis() + 50, TimeUnit.MILLISECONDS).whenComplete((ex, failure) -> {
             if (failure != null) {
                 sent.cancel(true); // aborts the exchange and frees its connection
                 evidence.record(start, request.method() + " " + request.path() + " → no response: " + describe(failure),
@@ -91,7 +90,6 @@ public final class HttpProbe implements AutoCloseable {
                 evidence.record(start, ex.summary(), Map.of("request", ex.requestText(), "response", ex.responseText()));
             }
         });
-        return bounded;
     }
 
     private Exchange exchange(Request request, URI uri, long start, HttpResponse<Body> r) {
@@ -119,7 +117,8 @@ public final class HttpProbe implements AutoCloseable {
      * A target that is down cannot be evaluated (ERROR, thrown); a target that is up but does not answer in time, or
      * breaks the exchange (reset, garbage instead of HTTP), violates the requirement being checked (FAIL, returned).
      */
-    Error verdictFor(Throwable failure, Request request) {
+    Error verdictFor(Throwable thrown, Request request) {
+        Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         String what = request.method() + " " + request.path();
         if (failure instanceof ConnectException || failure instanceof UnresolvedAddressException
                 || failure.getCause() instanceof ConnectException) {
@@ -127,11 +126,11 @@ public final class HttpProbe implements AutoCloseable {
         }
         if (failure instanceof HttpTimeoutException || failure instanceof TimeoutException) {
             return new TimeoutFailure("a complete response to " + what + " within " + tolerances.response().toMillis()
-                    + " ms (tolerance 'response')", "none came", evidence.tail(3));
+                    + " ms (tolerance 'response')", "none came", "");
         }
         if (failure instanceof IOException) {
             return new ConformanceFailure("a complete HTTP/1.1 response to " + what,
-                    "the exchange failed: " + describe(failure), evidence.tail(3));
+                    "the exchange failed: " + describe(failure), "");
         }
         throw new EvaluationError("the kit failed while sending " + what + ": " + describe(failure), failure);
     }

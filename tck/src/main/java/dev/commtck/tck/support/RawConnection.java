@@ -61,7 +61,7 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException e) {
             close(s);
             throw new ConformanceFailure("a TCP connection to " + target.getHost() + ":" + port,
-                    "it failed: " + e, evidence.tail(3));
+                    "it failed: " + e, "");
         }
     }
 
@@ -87,7 +87,7 @@ public final class RawConnection implements AutoCloseable {
             evidence.record(t, "raw → " + what + " (" + bytes.length + " bytes)", Map.of("sent", escaped(bytes)));
         } catch (IOException e) {
             evidence.record(t, "raw → " + what + ": write failed: " + e.getMessage(), Map.of("sent", escaped(bytes)));
-            throw new ConformanceFailure("the connection to accept " + what, "writing failed: " + e, evidence.tail(3));
+            throw new ConformanceFailure("the connection to accept " + what, "writing failed: " + e, "");
         }
     }
 
@@ -159,11 +159,11 @@ public final class RawConnection implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             evidence.record(t, "raw ← no complete response", Map.of("received", escaped(wire.toByteArray())));
             throw new TimeoutFailure("a complete response within " + tolerances.response().toMillis()
-                    + " ms (tolerance 'response')", "after " + wire.size() + " bytes nothing more came", evidence.tail(4));
+                    + " ms (tolerance 'response')", "after " + wire.size() + " bytes nothing more came", "");
         } catch (IOException | RuntimeException e) {
             evidence.record(t, "raw ← unreadable response: " + e.getMessage(), Map.of("received", escaped(wire.toByteArray())));
             throw new ConformanceFailure("a well-formed HTTP/1.1 response", "the response could not be read: " + e.getMessage(),
-                    evidence.tail(4));
+                    "");
         }
     }
 

@@ -71,26 +71,27 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
             throw thrown;
         }
         Requirement r = requirement(context);
-        String footer = "\nRequirement: " + r.statement()
+        String evidence = thrown.getMessage() != null && thrown.getMessage().contains(Expect.EXCHANGE_HEADING)
+                ? "" : "\nEvidence:\n" + evidenceTail(context);
+        String footer = evidence + "\nRequirement: " + r.statement()
                 + (r.check().isEmpty() ? "" : "\nIf this fails, check: " + r.check())
                 + "\nSpec: " + context.getConfigurationParameter(SPEC_URL).orElse("spec/") + r.anchor();
         if (thrown instanceof AssertionError failure) {
+            String header = r.id() + " (" + r.level() + ") " + (r.level() == Level.SHOULD ? "is not met" : "is violated") + ". ";
             ConformanceFailure explained = failure instanceof ConformanceFailure cf
-                    ? cf.explained(r.id() + " (" + r.level() + ") is violated. ", footer)
-                    : new ConformanceFailure(r.id() + " (" + r.level() + ") is violated. " + failure.getMessage() + footer,
-                            null, null, failure);
+                    ? cf.explained(header, footer)
+                    : new ConformanceFailure(header + failure.getMessage() + footer, null, null, failure);
             if (r.level() == Level.SHOULD && !settings(context).strict()) {
                 throw new ShouldViolation("WARN " + explained.getMessage(), thrown);
             }
             throw explained;
         }
-        throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + thrown.getMessage()
-                + "\n" + evidenceTail(context) + footer, thrown);
+        throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + thrown.getMessage() + footer, thrown);
     }
 
     private static String evidenceTail(ExtensionContext context) {
         Evidence e = context.getStore(NS).get(Evidence.class, Evidence.class);
-        return e == null ? "" : e.tail(3);
+        return e == null ? "" : e.tail(5);
     }
 
     /** The run's settings, read once from the configuration parameters. */

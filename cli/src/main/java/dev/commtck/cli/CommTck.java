@@ -1,0 +1,45 @@
+package dev.commtck.cli;
+
+import dev.commtck.reports.RunContext;
+import dev.commtck.spec.Catalogue;
+import dev.commtck.tck.runner.ExitCodes;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code commtck}: the conformance test kit's command line. */
+@Command(name = "commtck", mixinStandardHelpOptions = true, versionProvider = CommTck.Version.class,
+        subcommands = {RunCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        description = {"Checks whether a server really implements request-response, short polling, long polling, push,",
+                "Server-Sent Events, a message queue and publish/subscribe, requirement by requirement.",
+                "", "Exit codes: 0 every MUST holds; 1 a MUST fails; 2 the run could not be evaluated."})
+public final class CommTck {
+
+    /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
+    private static final Logger HELIDON = Logger.getLogger("io.helidon");
+
+    public static void main(String[] args) {
+        HELIDON.setLevel(Level.WARNING); // the embedded server's start-up chatter is not the user's business
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        // picocli's exit code for bad arguments is already 2, the kit's "could not be evaluated"
+        return new CommandLine(new CommTck())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("commtck: ERROR " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    if (Boolean.getBoolean("commtck.debug")) {
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    return ExitCodes.NOT_EVALUATED;
+                });
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"CommTCK " + RunContext.kitVersion() + ", spec " + Catalogue.bundled().specVersion()};
+        }
+    }
+}

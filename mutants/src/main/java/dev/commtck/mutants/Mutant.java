@@ -1,0 +1,32 @@
+package dev.commtck.mutants;
+
+import dev.commtck.reference.ReferenceServer;
+import dev.commtck.spec.Pattern;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A reference server with one deliberate fault. The TCK must fail it on the requirement it breaks; the fault is
+ * added as routes that take precedence over the reference ones, so everything else still conforms.
+ *
+ * @param id          stable name, {@code <pattern prefix>-<what is wrong>}
+ * @param breaks      the requirement ID the fault violates
+ * @param description the fault, in words a user reads in {@code commtck mutants}
+ * @param fault       makes the overriding routes (a new instance per server, for faults that keep state)
+ */
+public record Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault) {
+
+    public Pattern pattern() {
+        return Pattern.byRequirementId(breaks).orElseThrow(() -> new IllegalStateException(id + " breaks an unknown requirement"));
+    }
+
+    public ReferenceServer start(String host, int port) {
+        return ReferenceServer.start(host, port, fault.get());
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.commtck.mutants;
+
+import dev.commtck.mutants.requestresponse.RequestResponseMutants;
+import dev.commtck.mutants.shortpolling.ShortPollingMutants;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every mutant of every pattern. */
+public final class Mutants {
+
+    private Mutants() {
+    }
+
+    public static List<Mutant> all() {
+        List<Mutant> all = new ArrayList<>();
+        all.addAll(RequestResponseMutants.ALL);
+        all.addAll(ShortPollingMutants.ALL);
+        return List.copyOf(all);
+    }
+
+    public static Optional<Mutant> byId(String id) {
+        return all().stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+}

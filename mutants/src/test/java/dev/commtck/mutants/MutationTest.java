@@ -1,0 +1,66 @@
+package dev.commtck.mutants;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.commtck.reference.ReferenceServer;
+import dev.commtck.spec.Catalogue;
+import dev.commtck.spec.Level;
+import dev.commtck.spec.Requirement;
+import dev.commtck.tck.Verdict;
+import dev.commtck.tck.runner.ExitCodes;
+import dev.commtck.tck.runner.RunResult;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A check that cannot fail is a defect: every mutant must be caught by the very requirement it breaks (FAIL for a
+ * MUST, WARN for a SHOULD), and every testable MUST must have a mutant.
+ */
+class MutationTest {
+
+    static List<Mutant> mutants() {
+        return Mutants.all();
+    }
+
+    @ParameterizedTest(name = "{0} ({1}) is caught")
+    @MethodSource("mutants")
+    void mutantIsCaughtByTheRequirementItBreaks(Mutant mutant) {
+        Requirement broken = Catalogue.bundled().require(mutant.breaks());
+        RunResult result;
+        try (ReferenceServer server = mutant.start("127.0.0.1", 0)) {
+            result = Runs.run(server.uri(), mutant.pattern(), mutant.id());
+        }
+        Verdict expected = broken.level() == Level.SHOULD ? Verdict.WARN : Verdict.FAIL;
+        Verdict actual = result.requirements().stream().filter(r -> r.requirement().id().equals(broken.id()))
+                .findFirst().orElseThrow().verdict();
+        assertEquals(expected, actual, () -> mutant.id() + " (" + mutant.description() + ") must get " + expected.label()
+                + " on " + broken.id() + "; the run found " + Runs.problems(result));
+        assertEquals(broken.level() == Level.MUST ? ExitCodes.NONCONFORMING : ExitCodes.CONFORMING, result.exitCode(),
+                () -> "exit code of a run against " + mutant.id() + "; problems " + Runs.problems(result));
+    }
+
+    @Test
+    void everyTestableMustHasAMutant() {
+        Set<String> broken = Mutants.all().stream().map(Mutant::breaks).collect(Collectors.toSet());
+        List<String> unguarded = Catalogue.bundled().all().stream()
+                .filter(r -> r.level() == Level.MUST && r.testable() && !broken.contains(r.id()))
+                .map(Requirement::id).toList();
+        assertTrue(unguarded.isEmpty(), "MUST requirements that no mutant breaks, so nothing proves their tests can fail: "
+                + unguarded);
+    }
+
+    @Test
+    void mutantIdsAreUniqueAndNameTheirPattern() {
+        List<String> ids = Mutants.all().stream().map(Mutant::id).toList();
+        assertEquals(ids.size(), Set.copyOf(ids).size(), "duplicate mutant ids in " + ids);
+        for (Mutant m : Mutants.all()) {
+            assertTrue(m.id().startsWith(m.pattern().prefix().toLowerCase(java.util.Locale.ROOT) + "-"),
+                    m.id() + " should start with the prefix of " + m.pattern().id());
+        }
+    }
+}

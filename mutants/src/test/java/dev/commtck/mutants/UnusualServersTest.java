@@ -1,0 +1,81 @@
+package dev.commtck.mutants;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.commtck.spec.Pattern;
+import dev.commtck.tck.runner.ExitCodes;
+import dev.commtck.tck.runner.RunResult;
+import java.net.URI;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Correct servers that look different from the reference one must pass: other header casing and media-type
+ * parameters, {@code Connection: close}, chunked replies, extra headers, another HTTP stack (WireMock on Jetty).
+ */
+class UnusualServersTest {
+
+    private WireMockServer server;
+
+    private URI start(boolean templating) {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(templating));
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    /** The seed's hello contract as WireMock stubs, every reply shaped by {@code style}. */
+    private void helloStubs(UnaryOperator<ResponseDefinitionBuilder> style) {
+        server.stubFor(post(urlEqualTo("/hello")).atPriority(1).withRequestBody(matching("\\s*ping\\s*"))
+                .willReturn(style.apply(aResponse().withStatus(200).withBody("pong"))));
+        server.stubFor(post(urlEqualTo("/hello")).atPriority(2).willReturn(style.apply(aResponse().withStatus(200))));
+        server.stubFor(request("HEAD", urlEqualTo("/hello")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("content-type", "text/plain")));
+        server.stubFor(any(urlEqualTo("/hello")).atPriority(3)
+                .willReturn(style.apply(aResponse().withStatus(200).withBody("world"))));
+    }
+
+    @Test
+    void requestResponseWithConnectionCloseCharsetAndExtraHeaders() {
+        URI uri = start(false);
+        helloStubs(r -> r.withHeader("CONTENT-TYPE", "Text/Plain; Charset=UTF-8").withHeader("Connection", "close")
+                .withHeader("X-Powered-By", "WireMock").withHeader("Cache-Control", "private"));
+        assertConforms(Runs.run(uri, Pattern.REQUEST_RESPONSE, "unusual-rr-connection-close"));
+    }
+
+    @Test
+    void requestResponseWithChunkedReplies() {
+        URI uri = start(false);
+        helloStubs(r -> r.withHeader("content-type", "text/plain;charset=utf-8").withChunkedDribbleDelay(3, 30));
+        assertConforms(Runs.run(uri, Pattern.REQUEST_RESPONSE, "unusual-rr-chunked"));
+    }
+
+    @Test
+    void shortPollingWithTemplatedValuesAndNoEtag() {
+        URI uri = start(true);
+        server.stubFor(get(urlEqualTo("/bitcoin")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withHeader("Cache-Control", "no-store")
+                .withBody("{ \"coins\" : {{randomInt lower=-10 upper=100}}, \"currency\": \"BTC\" }")));
+        server.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("Hello world")));
+        assertConforms(Runs.run(uri, Pattern.SHORT_POLLING, "unusual-sp-templated"));
+    }
+
+    private static void assertConforms(RunResult result) {
+        assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a correct server was not passed: " + Runs.problems(result));
+    }
+}
