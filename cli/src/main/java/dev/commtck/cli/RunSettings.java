@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,9 @@ record RunSettings(Optional<URI> target, List<Pattern> patterns, Map<String, Str
                 case "patterns" -> patterns = patterns == null ? e.getValue() : patterns;
                 case "strict" -> strict = strict == null ? e.getValue() : strict;
                 default -> {
-                    if (!e.getKey().startsWith("paths.") && !e.getKey().startsWith("tolerance.")) {
-                        throw new Invalid("unknown setting '" + e.getKey() + "' (known: target, patterns, strict, paths.*, tolerance.*)");
+                    if (!isSetting(e.getKey())) {
+                        throw new Invalid("unknown setting '" + e.getKey()
+                                + "' (known: target, patterns, strict, paths.*, tolerance.*, capability.*, <pattern>.*)");
                     }
                     params.put(TckSettings.PREFIX + e.getKey(), e.getValue().strip());
                 }
@@ -66,6 +68,12 @@ record RunSettings(Optional<URI> target, List<Pattern> patterns, Map<String, Str
             throw new Invalid(e.getMessage());
         }
         return new RunSettings(uri, patternsOf(patterns), params, Boolean.parseBoolean(strict));
+    }
+
+    /** Keys a config file may hold besides target, patterns and strict. */
+    static boolean isSetting(String key) {
+        return key.startsWith("paths.") || key.startsWith("tolerance.") || key.startsWith("capability.")
+                || Arrays.stream(Pattern.values()).anyMatch(p -> key.startsWith(p.id() + "."));
     }
 
     private static Map<String, String> merged(Map<String, String> file, Map<String, String> flags) {

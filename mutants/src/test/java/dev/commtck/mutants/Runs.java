@@ -22,7 +22,12 @@ final class Runs {
     }
 
     static RunResult run(URI target, Pattern pattern, String name) {
-        return TckRunner.run(new RunRequest(target, List.of(pattern), Map.of(), false, OUT.resolve(name)));
+        return run(target, pattern, name, Map.of());
+    }
+
+    /** With configuration parameters, such as {@code commtck.paths.request-response.hello}. */
+    static RunResult run(URI target, Pattern pattern, String name, Map<String, String> parameters) {
+        return TckRunner.run(new RunRequest(target, List.of(pattern), parameters, false, OUT.resolve(name)));
     }
 
     /** {@code RR-PING-1=FAIL, RR-TRIM-1=FAIL}: the requirements that did not pass, for assertion messages. */

@@ -16,6 +16,7 @@ import dev.commtck.spec.Pattern;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RunResult;
 import java.net.URI;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,21 +40,21 @@ class UnusualServersTest {
         server.stop();
     }
 
-    /** The seed's hello contract as WireMock stubs, every reply shaped by {@code style}. */
-    private void helloStubs(UnaryOperator<ResponseDefinitionBuilder> style) {
-        server.stubFor(post(urlEqualTo("/hello")).atPriority(1).withRequestBody(matching("\\s*ping\\s*"))
+    /** The seed's hello contract as WireMock stubs at {@code path}, every reply shaped by {@code style}. */
+    private void helloStubs(String path, UnaryOperator<ResponseDefinitionBuilder> style) {
+        server.stubFor(post(urlEqualTo(path)).atPriority(1).withRequestBody(matching("\\s*ping\\s*"))
                 .willReturn(style.apply(aResponse().withStatus(200).withBody("pong"))));
-        server.stubFor(post(urlEqualTo("/hello")).atPriority(2).willReturn(style.apply(aResponse().withStatus(200))));
-        server.stubFor(request("HEAD", urlEqualTo("/hello")).atPriority(1)
+        server.stubFor(post(urlEqualTo(path)).atPriority(2).willReturn(style.apply(aResponse().withStatus(200))));
+        server.stubFor(request("HEAD", urlEqualTo(path)).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withHeader("content-type", "text/plain")));
-        server.stubFor(any(urlEqualTo("/hello")).atPriority(3)
+        server.stubFor(any(urlEqualTo(path)).atPriority(3)
                 .willReturn(style.apply(aResponse().withStatus(200).withBody("world"))));
     }
 
     @Test
     void requestResponseWithConnectionCloseCharsetAndExtraHeaders() {
         URI uri = start(false);
-        helloStubs(r -> r.withHeader("CONTENT-TYPE", "Text/Plain; Charset=UTF-8").withHeader("Connection", "close")
+        helloStubs("/hello", r -> r.withHeader("CONTENT-TYPE", "Text/Plain; Charset=UTF-8").withHeader("Connection", "close")
                 .withHeader("X-Powered-By", "WireMock").withHeader("Cache-Control", "private"));
         assertConforms(Runs.run(uri, Pattern.REQUEST_RESPONSE, "unusual-rr-connection-close"));
     }
@@ -61,8 +62,16 @@ class UnusualServersTest {
     @Test
     void requestResponseWithChunkedReplies() {
         URI uri = start(false);
-        helloStubs(r -> r.withHeader("content-type", "text/plain;charset=utf-8").withChunkedDribbleDelay(3, 30));
+        helloStubs("/hello", r -> r.withHeader("content-type", "text/plain;charset=utf-8").withChunkedDribbleDelay(3, 30));
         assertConforms(Runs.run(uri, Pattern.REQUEST_RESPONSE, "unusual-rr-chunked"));
+    }
+
+    @Test
+    void requestResponseMountedElsewhereWithItsPathConfigured() {
+        URI uri = start(false);
+        helloStubs("/api/v1/greeting", r -> r.withHeader("Content-Type", "text/plain"));
+        assertConforms(Runs.run(uri, Pattern.REQUEST_RESPONSE, "unusual-rr-mounted-elsewhere",
+                Map.of("commtck.paths.request-response.hello", "/api/v1/greeting")));
     }
 
     @Test

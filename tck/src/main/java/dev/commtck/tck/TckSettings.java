@@ -17,6 +17,8 @@ import java.util.function.Function;
  *   <tr><td>{@code commtck.tolerance.multiplier}</td><td>scales every tolerance, for slow machines</td><td>1</td></tr>
  *   <tr><td>{@code commtck.tolerance.fast|wake|quiet|response}</td><td>tolerances in milliseconds (see spec/README.md)</td><td>1000, 500, 200, 5000</td></tr>
  *   <tr><td>{@code commtck.strict}</td><td>a SHOULD violation fails the test</td><td>false</td></tr>
+ *   <tr><td>{@code commtck.capability.<pattern>.<name>}</td><td>declares an optional (MAY) capability offered or
+ *   not; without it a suite detects the capability where it can</td><td>not declared</td></tr>
  * </table>
  */
 public record TckSettings(URI target, Tolerances tolerances, boolean strict, Function<String, Optional<String>> parameters) {
@@ -26,6 +28,7 @@ public record TckSettings(URI target, Tolerances tolerances, boolean strict, Fun
     public static final String STRICT = PREFIX + "strict";
     public static final String PATHS = PREFIX + "paths.";
     public static final String TOLERANCE = PREFIX + "tolerance.";
+    public static final String CAPABILITY = PREFIX + "capability.";
 
     /** Reads the settings through a parameter lookup such as {@code ExtensionContext::getConfigurationParameter}. */
     public static TckSettings from(Function<String, Optional<String>> parameters) {
@@ -51,6 +54,19 @@ public record TckSettings(URI target, Tolerances tolerances, boolean strict, Fun
             throw new IllegalArgumentException("target '" + text + "' has a query or fragment; give the base URL only");
         }
         return uri;
+    }
+
+    /**
+     * Whether the user declared an optional capability of a pattern ({@code commtck.capability.<pattern>.<name>}):
+     * empty when undeclared, so that a suite can fall back to detecting it.
+     */
+    public Optional<Boolean> capability(Pattern pattern, String name) {
+        return parameters.apply(CAPABILITY + pattern.id() + "." + name).map(String::strip).map(Boolean::parseBoolean);
+    }
+
+    /** Any other setting of a pattern ({@code commtck.<pattern>.<name>}), as its spec document defines it. */
+    public Optional<String> setting(Pattern pattern, String name) {
+        return parameters.apply(PREFIX + pattern.id() + "." + name).map(String::strip);
     }
 
     /** Where the target mounts a resource: the configured path, or the seed's default. */

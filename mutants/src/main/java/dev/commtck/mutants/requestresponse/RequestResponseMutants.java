@@ -1,6 +1,7 @@
 package dev.commtck.mutants.requestresponse;
 
 import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.RequestBodies;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
@@ -63,7 +64,7 @@ public final class RequestResponseMutants {
     }
 
     private static String body(ServerRequest req) {
-        return req.content().hasEntity() ? new String(req.content().as(byte[].class), StandardCharsets.UTF_8) : "";
+        return new String(RequestBodies.read(req), StandardCharsets.UTF_8);
     }
 
     private static void text(ServerResponse res, String body) {

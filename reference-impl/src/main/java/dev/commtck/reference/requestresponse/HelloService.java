@@ -1,5 +1,6 @@
 package dev.commtck.reference.requestresponse;
 
+import dev.commtck.reference.RequestBodies;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -37,8 +38,7 @@ public final class HelloService implements HttpService {
     }
 
     private void ping(ServerRequest req, ServerResponse res) {
-        byte[] bytes = req.content().hasEntity() ? req.content().as(byte[].class) : EMPTY;
-        String body = new String(bytes, StandardCharsets.UTF_8);
+        String body = new String(RequestBodies.read(req), StandardCharsets.UTF_8);
         res.header(HeaderNames.CONTENT_TYPE, TEXT).send(SeedTrim.trim(body).equals("ping") ? PONG : EMPTY);
     }
 

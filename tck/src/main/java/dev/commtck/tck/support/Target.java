@@ -33,6 +33,11 @@ public final class Target implements AutoCloseable {
         return settings.tolerances();
     }
 
+    /** Everything the run was configured with: capabilities, pattern settings. */
+    public TckSettings settings() {
+        return settings;
+    }
+
     public Evidence evidence() {
         return evidence;
     }

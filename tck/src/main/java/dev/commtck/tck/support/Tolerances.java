@@ -15,10 +15,11 @@ import java.util.function.Function;
  * @param quiet      how long to watch for something that must not happen (default 200 ms)
  * @param response   the longest any single response may take before the check fails as a timeout (default 5000 ms)
  */
-public record Tolerances(double multiplier, Duration fast, Duration wake, Duration quiet, Duration response) {
+public record Tolerances(double multiplier, Duration fast, Duration wake, Duration quiet, Duration response,
+                         Function<String, Optional<String>> parameter) {
 
     public static final Tolerances DEFAULT = new Tolerances(1, Duration.ofMillis(1000), Duration.ofMillis(500),
-            Duration.ofMillis(200), Duration.ofMillis(5000));
+            Duration.ofMillis(200), Duration.ofMillis(5000), name -> Optional.empty());
 
     /** Reads {@code multiplier}, {@code fast}, {@code wake}, {@code quiet} and {@code response} (milliseconds). */
     public static Tolerances from(Function<String, Optional<String>> parameter) {
@@ -30,7 +31,16 @@ public record Tolerances(double multiplier, Duration fast, Duration wake, Durati
                 scaled(parameter, "fast", DEFAULT.fast, m),
                 scaled(parameter, "wake", DEFAULT.wake, m),
                 scaled(parameter, "quiet", DEFAULT.quiet, m),
-                scaled(parameter, "response", DEFAULT.response, m));
+                scaled(parameter, "response", DEFAULT.response, m),
+                parameter);
+    }
+
+    /**
+     * A pattern's own tolerance ({@code commtck.tolerance.<name>}, in milliseconds), scaled by the multiplier like the
+     * others; its spec document names it and gives its default. Example: {@code named("sse.heartbeat", 15_000)}.
+     */
+    public Duration named(String name, long defaultMillis) {
+        return scaled(parameter, name, Duration.ofMillis(defaultMillis), multiplier);
     }
 
     private static Duration scaled(Function<String, Optional<String>> parameter, String name, Duration base, double m) {

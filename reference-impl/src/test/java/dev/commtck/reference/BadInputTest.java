@@ -1,0 +1,80 @@
+package dev.commtck.reference;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input gets a clear 4xx, and the server stays healthy: the reference server's own robustness. */
+class BadInputTest {
+
+    private static ReferenceServer server;
+
+    @BeforeAll
+    static void start() {
+        server = ReferenceServer.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() {
+        given().baseUri(server.uri().toString()).contentType("text/plain")
+                .body(new byte[(int) ReferenceServer.MAX_PAYLOAD_BYTES + 1])
+                .when().post("/hello")
+                .then().statusCode(413);
+        assertHealthy();
+    }
+
+    static Stream<String> malformedRequests() {
+        return Stream.of(
+                "GARBAGE\r\n\r\n",
+                "GET /hello HTTP/9.9\r\nHost: x\r\n\r\n",
+                "GET /hello HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n",
+                "POST /hello HTTP/1.1\r\nHost: x\r\nContent-Length: -4\r\n\r\nping",
+                "POST /hello HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nping\r\n0\r\n\r\n",
+                "GET /hello HTTP/1.1\r\nHost: x\r\nX-Long: " + "a".repeat(64 * 1024) + "\r\n\r\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedRequests")
+    void aMalformedRequestGetsA4xxAndTheServerStaysHealthy(String request) throws IOException {
+        String status = statusLineOf(request);
+        assertTrue(status.matches("HTTP/1\\.1 4\\d\\d.*"), "expected a 4xx status line, got: " + status);
+        assertHealthy();
+    }
+
+    private static String statusLineOf(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                line.append((char) b);
+            }
+            return line.toString().strip();
+        }
+    }
+
+    private static void assertHealthy() {
+        given().baseUri(server.uri().toString()).when().get("/hello")
+                .then().statusCode(200).body(equalTo("world"));
+    }
+}
