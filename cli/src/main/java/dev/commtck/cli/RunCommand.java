@@ -7,7 +7,7 @@ import dev.commtck.reports.RunContext;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.TckSettings;
 import dev.commtck.tck.runner.ExitCodes;
-import dev.commtck.tck.runner.Preflight;
+import dev.commtck.tck.support.Preflight;
 import dev.commtck.tck.runner.RunRequest;
 import dev.commtck.tck.runner.RunResult;
 import dev.commtck.tck.runner.TckRunner;

@@ -34,9 +34,24 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckExtension.class);
 
+    /** Key of the run-wide note that the target stopped answering; later checks are not evaluated. */
+    private static final String TARGET_DOWN = "target-down";
+
+    /** After this many checks of one pattern in a row time out, its endpoints are taken to hang. */
+    static final int TIMEOUTS_BEFORE_GIVING_UP = 3;
+
     @Override
     public void beforeEach(ExtensionContext context) {
+        String down = context.getRoot().getStore(NS).get(TARGET_DOWN, String.class);
+        if (down != null) {
+            throw new EvaluationError("not evaluated: " + down);
+        }
         Requirement r = requirement(context);
+        if (timeoutsInARow(context, r).get() >= TIMEOUTS_BEFORE_GIVING_UP) {
+            throw new EvaluationError("not evaluated: the last " + TIMEOUTS_BEFORE_GIVING_UP + " checks of "
+                    + r.pattern().id() + " timed out, so its endpoints are taken to hang and its remaining checks are"
+                    + " not run (each would wait out its own timeout)");
+        }
         AllureReporting.describe(r, context.getConfigurationParameter(SPEC_URL).orElse("spec/"));
         Evidence evidence = new Evidence();
         context.getStore(NS).put(Evidence.class, evidence);
@@ -45,6 +60,9 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        if (context.getExecutionException().isEmpty()) {
+            timeoutsInARow(context, requirement(context)).set(0);
+        }
         Target target = context.getStore(NS).remove(Target.class, Target.class);
         if (target != null) {
             target.close();
@@ -71,6 +89,12 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
             throw thrown;
         }
         Requirement r = requirement(context);
+        if (thrown instanceof TimeoutFailure) {
+            timeoutsInARow(context, r).incrementAndGet();
+            noteIfTargetIsDown(context);
+        } else {
+            timeoutsInARow(context, r).set(0);
+        }
         String evidence = thrown.getMessage() != null && thrown.getMessage().contains(Expect.EXCHANGE_HEADING)
                 ? "" : "\nEvidence:\n" + evidenceTail(context);
         String footer = evidence + "\nRequirement: " + r.statement()
@@ -87,6 +111,22 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
             throw explained;
         }
         throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + thrown.getMessage() + footer, thrown);
+    }
+
+    /**
+     * After a timeout: does the target still answer at all? If not, the remaining checks of the run end at once as
+     * ERROR instead of each waiting out its own timeout against a dead server.
+     */
+    private static void noteIfTargetIsDown(ExtensionContext context) {
+        TckSettings settings = settings(context);
+        Preflight.problemWith(settings.target(), settings.tolerances()).ifPresent(problem ->
+                context.getRoot().getStore(NS).put(TARGET_DOWN, problem + " (found after a check timed out)"));
+    }
+
+    /** Consecutive timed-out checks of the requirement's pattern in this run. */
+    private static java.util.concurrent.atomic.AtomicInteger timeoutsInARow(ExtensionContext context, Requirement r) {
+        return context.getRoot().getStore(NS).computeIfAbsent("timeouts-" + r.pattern().id(),
+                k -> new java.util.concurrent.atomic.AtomicInteger(), java.util.concurrent.atomic.AtomicInteger.class);
     }
 
     private static String evidenceTail(ExtensionContext context) {

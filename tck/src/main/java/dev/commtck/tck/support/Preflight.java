@@ -1,6 +1,5 @@
-package dev.commtck.tck.runner;
+package dev.commtck.tck.support;
 
-import dev.commtck.tck.support.Tolerances;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,8 +13,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Before any suite runs: is there an HTTP server at the target at all? One request to the base URL, any status
- * accepted. A failure here ends the run with exit 2 and one line, instead of a wall of failed tests.
+ * Is there an HTTP server at the target at all? One request to the base URL, any status accepted. The runner asks
+ * before any suite runs (a problem ends the run with exit 2 and one line, instead of a wall of failed tests), and
+ * the extension asks again after a timeout, to tell a hanging endpoint from a dead target.
  */
 public final class Preflight {
 
@@ -29,7 +29,8 @@ public final class Preflight {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(bound).build()) {
             HttpRequest probe = HttpRequest.newBuilder(URI.create(target + "/")).timeout(bound)
                     .header("User-Agent", "CommTCK preflight").GET().build();
-            client.send(probe, HttpResponse.BodyHandlers.discarding());
+            // The status line is all it needs: the body is not read (it may never end), closing the stream aborts it.
+            client.send(probe, HttpResponse.BodyHandlers.ofInputStream()).body().close();
             return Optional.empty();
         } catch (ConnectException | UnresolvedAddressException e) {
             return Optional.of("target " + target + " is unreachable: " + (unresolved(e)
