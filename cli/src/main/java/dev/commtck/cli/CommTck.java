@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /** {@code commtck}: the conformance test kit's command line. */
 @Command(name = "commtck", mixinStandardHelpOptions = true, versionProvider = CommTck.Version.class,
-        subcommands = {RunCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ServeCommand.class, ReportCommand.class, MutantsCommand.class,
+                CommandLine.HelpCommand.class},
         description = {"Checks whether a server really implements request-response, short polling, long polling, push,",
                 "Server-Sent Events, a message queue and publish/subscribe, requirement by requirement.",
                 "", "Exit codes: 0 every MUST holds; 1 a MUST fails; 2 the run could not be evaluated."})

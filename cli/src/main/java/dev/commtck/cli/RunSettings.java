@@ -18,7 +18,9 @@ import java.util.Properties;
 
 /**
  * What {@code commtck run} is asked to do: the config file's settings, overridden by flags. The file is a Java
- * properties file whose keys are the TCK's configuration parameters without the {@code commtck.} prefix:
+ * properties file whose keys are the TCK's configuration parameters without the {@code commtck.} prefix, plus the
+ * runner's own ({@code target}, {@code patterns}, {@code strict}, {@code repeat}, {@code allow-flaky},
+ * {@code waivers}):
  *
  * <pre>
  * target = http://localhost:8080
@@ -27,8 +29,17 @@ import java.util.Properties;
  * tolerance.multiplier = 2
  * strict = false
  * </pre>
+ *
+ * @param targets    the servers to test (none: the embedded reference server)
+ * @param patterns   the patterns whose suites run
+ * @param parameters configuration parameters for the suites, keys with the {@code commtck.} prefix
+ * @param strict     a SHOULD violation fails the run
+ * @param repeat     how many times each test runs
+ * @param allowFlaky FLAKY does not fail the run
+ * @param waivers    the waiver file, if any
  */
-record RunSettings(Optional<URI> target, List<Pattern> patterns, Map<String, String> parameters, boolean strict) {
+record RunSettings(List<URI> targets, List<Pattern> patterns, Map<String, String> parameters, boolean strict,
+                   int repeat, boolean allowFlaky, Optional<Path> waivers) {
 
     /** Thrown for settings that make the run impossible; the runner prints it in one line and exits 2. */
     static final class Invalid extends RuntimeException {
@@ -37,51 +48,53 @@ record RunSettings(Optional<URI> target, List<Pattern> patterns, Map<String, Str
         }
     }
 
-    static RunSettings resolve(Path configFile, String targetFlag, List<String> patternFlag, Map<String, String> paramFlags,
-                               Boolean strictFlag, Double multiplierFlag) {
-        Map<String, String> file = configFile == null ? Map.of() : read(configFile);
+    /** The flags of {@code commtck run}; null where not given. */
+    record Flags(Path config, List<String> targets, List<String> patterns, Map<String, String> params, Boolean strict,
+                 Double multiplier, Integer repeat, Boolean allowFlaky, Path waivers) {
+    }
+
+    static RunSettings resolve(Flags flags) {
+        Map<String, String> file = flags.config() == null ? Map.of() : read(flags.config());
+        Map<String, String> settings = new LinkedHashMap<>(file);
+        if (flags.params() != null) {
+            settings.putAll(flags.params());
+        }
+        put(settings, "target", flags.targets() == null || flags.targets().isEmpty() ? null : String.join(",", flags.targets()));
+        put(settings, "patterns", flags.patterns() == null ? null : String.join(",", flags.patterns()));
+        put(settings, "strict", flags.strict());
+        put(settings, "tolerance.multiplier", flags.multiplier());
+        put(settings, "repeat", flags.repeat());
+        put(settings, "allow-flaky", flags.allowFlaky());
+        put(settings, "waivers", flags.waivers());
+
         Map<String, String> params = new LinkedHashMap<>();
-        String target = targetFlag;
-        String patterns = patternFlag == null ? null : String.join(",", patternFlag);
-        String strict = strictFlag == null ? null : strictFlag.toString();
-        for (Map.Entry<String, String> e : merged(file, paramFlags).entrySet()) {
-            switch (e.getKey()) {
-                case "target" -> target = target == null ? e.getValue() : target;
-                case "patterns" -> patterns = patterns == null ? e.getValue() : patterns;
-                case "strict" -> strict = strict == null ? e.getValue() : strict;
-                default -> {
-                    if (!isSetting(e.getKey())) {
-                        throw new Invalid("unknown setting '" + e.getKey()
-                                + "' (known: target, patterns, strict, paths.*, tolerance.*, capability.*, <pattern>.*)");
-                    }
-                    params.put(TckSettings.PREFIX + e.getKey(), e.getValue().strip());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!RUNNER_KEYS.contains(e.getKey())) {
+                if (!isSuiteSetting(e.getKey())) {
+                    throw new Invalid("unknown setting '" + e.getKey() + "' (known: " + String.join(", ", RUNNER_KEYS)
+                            + ", paths.*, tolerance.*, capability.*, <pattern>.*)");
                 }
+                params.put(TckSettings.PREFIX + e.getKey(), e.getValue().strip());
             }
         }
-        if (multiplierFlag != null) {
-            params.put(TckSettings.TOLERANCE + "multiplier", multiplierFlag.toString());
-        }
-        Optional<URI> uri;
-        try {
-            uri = Optional.ofNullable(target).map(String::strip).filter(t -> !t.isEmpty()).map(TckSettings::parseTarget);
-        } catch (IllegalArgumentException e) {
-            throw new Invalid(e.getMessage());
-        }
-        return new RunSettings(uri, patternsOf(patterns), params, Boolean.parseBoolean(strict));
+        return new RunSettings(targetsOf(settings.get("target")), patternsOf(settings.get("patterns")), params,
+                Boolean.parseBoolean(settings.get("strict")), repeatOf(settings.get("repeat")),
+                Boolean.parseBoolean(settings.get("allow-flaky")),
+                Optional.ofNullable(settings.get("waivers")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of));
     }
 
-    /** Keys a config file may hold besides target, patterns and strict. */
-    static boolean isSetting(String key) {
+    private static final List<String> RUNNER_KEYS = List.of("target", "patterns", "strict", "repeat", "allow-flaky", "waivers");
+
+    private static void put(Map<String, String> settings, String key, Object flag) {
+        if (flag != null) {
+            settings.put(key, flag.toString());
+        }
+    }
+
+    /** Keys a config file may hold for the suites. */
+    static boolean isSuiteSetting(String key) {
         return key.startsWith("paths.") || key.startsWith("tolerance.") || key.startsWith("capability.")
                 || Arrays.stream(Pattern.values()).anyMatch(p -> key.startsWith(p.id() + "."));
-    }
-
-    private static Map<String, String> merged(Map<String, String> file, Map<String, String> flags) {
-        Map<String, String> m = new LinkedHashMap<>(file);
-        if (flags != null) {
-            m.putAll(flags);
-        }
-        return m;
     }
 
     private static Map<String, String> read(Path file) {
@@ -95,6 +108,37 @@ record RunSettings(Optional<URI> target, List<Pattern> patterns, Map<String, Str
         p.stringPropertyNames().stream().sorted().forEach(k -> m.put(k.startsWith(TckSettings.PREFIX)
                 ? k.substring(TckSettings.PREFIX.length()) : k, p.getProperty(k)));
         return m;
+    }
+
+    static List<URI> targetsOf(String list) {
+        List<URI> out = new ArrayList<>();
+        if (list != null) {
+            for (String t : list.split(",")) {
+                if (!t.isBlank()) {
+                    try {
+                        out.add(TckSettings.parseTarget(t.strip()));
+                    } catch (IllegalArgumentException e) {
+                        throw new Invalid(e.getMessage());
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static int repeatOf(String text) {
+        if (text == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid("repeat must be a whole number from 1 to 100, got '" + text + "'");
     }
 
     /** The patterns asked for, or every pattern this version of the kit covers. */

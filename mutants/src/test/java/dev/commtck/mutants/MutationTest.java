@@ -10,18 +10,33 @@ import dev.commtck.spec.Requirement;
 import dev.commtck.tck.Verdict;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A check that cannot fail is a defect: every mutant must be caught by the very requirement it breaks (FAIL for a
- * MUST, WARN for a SHOULD), and every testable MUST must have a mutant.
+ * MUST, WARN for a SHOULD), and every testable MUST must have a mutant. The mutation matrix (mutant × requirements
+ * that did not pass) is written to {@code target/mutation-matrix.md} and {@code .json}; {@code docs/mutants.md} lists
+ * the mutants and is kept identical to them.
  */
 class MutationTest {
+
+    private static final Path DOC = Path.of("..", "docs", "mutants.md");
+    private static final String UPDATE = "commtck.docs.update";
+
+    /** Mutant id → requirement id → verdict, for every requirement that did not pass. */
+    private static final Map<String, Map<String, Verdict>> MATRIX = new ConcurrentHashMap<>();
 
     static List<Mutant> mutants() {
         return Mutants.all();
@@ -35,6 +50,9 @@ class MutationTest {
         try (ReferenceServer server = mutant.start("127.0.0.1", 0)) {
             result = Runs.run(server.uri(), mutant.pattern(), mutant.id());
         }
+        MATRIX.put(mutant.id(), result.requirements().stream()
+                .filter(r -> r.verdict() != Verdict.PASS && r.verdict() != Verdict.NOT_APPLICABLE)
+                .collect(Collectors.toMap(r -> r.requirement().id(), r -> r.verdict(), (a, b) -> a, TreeMap::new)));
         Verdict expected = broken.level() == Level.SHOULD ? Verdict.WARN : Verdict.FAIL;
         Verdict actual = result.requirements().stream().filter(r -> r.requirement().id().equals(broken.id()))
                 .findFirst().orElseThrow().verdict();
@@ -61,6 +79,23 @@ class MutationTest {
         for (Mutant m : Mutants.all()) {
             assertTrue(m.id().startsWith(m.pattern().prefix().toLowerCase(java.util.Locale.ROOT) + "-"),
                     m.id() + " should start with the prefix of " + m.pattern().id());
+        }
+    }
+
+    @Test
+    void theDocsListEveryMutant() throws IOException {
+        String expected = MutationMatrix.catalogue(Mutants.all());
+        if (Boolean.getBoolean(UPDATE)) {
+            Files.writeString(DOC, expected);
+        }
+        assertEquals(expected, Files.exists(DOC) ? Files.readString(DOC) : "",
+                "docs/mutants.md is out of date; regenerate it with ./mvnw -pl mutants -am verify -D" + UPDATE + "=true");
+    }
+
+    @AfterAll
+    static void writeTheMatrix() throws IOException {
+        if (!MATRIX.isEmpty()) {
+            MutationMatrix.write(Path.of("target"), Mutants.all(), MATRIX);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Properties;
 /**
  * What a report says about the run itself, so that a result can be traced to the kit, the spec and the machine.
  *
- * @param tckVersion  version of CommTCK
+ * @param tckVersion  version of CommTCK, with the commit it was built from
  * @param specVersion version of the spec the requirements come from
  * @param target      the server tested
  * @param embedded    whether the target was the reference server started by the runner
@@ -36,7 +36,7 @@ public record RunContext(String tckVersion, String specVersion, URI target, bool
                 Instant.now());
     }
 
-    /** The version of CommTCK this jar belongs to. */
+    /** The version of CommTCK this jar belongs to, and its commit: {@code 0.1.0-SNAPSHOT (4cbeac8)}. */
     public static String kitVersion() {
         Properties p = new Properties();
         try (InputStream in = RunContext.class.getResourceAsStream("/commtck/reports/version.properties")) {
@@ -46,7 +46,10 @@ public record RunContext(String tckVersion, String specVersion, URI target, bool
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return p.getProperty("version", "unknown");
+        String commit = p.getProperty("commit", "");
+        boolean known = !commit.isEmpty() && !commit.startsWith("${");
+        return p.getProperty("version", "unknown") + (known ? " (" + commit
+                + ("true".equals(p.getProperty("dirty")) ? ", with uncommitted changes" : "") + ")" : "");
     }
 
     public String patternIds() {

@@ -5,13 +5,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.spec.Requirement;
+import dev.commtck.tck.Verdict;
+import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RequirementOutcome;
 import dev.commtck.tck.runner.RunResult;
 import dev.commtck.tck.runner.TestOutcome;
+import dev.commtck.tck.runner.Waiver;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** {@code summary.json}: the run's context and one entry per requirement, for CI scripts and other tools. */
+/**
+ * {@code summary.json}: the run's context and one entry per requirement (id, level, pattern, verdict, tests), for CI
+ * scripts and other tools. With several targets, each requirement also has its verdict per target ({@code byTarget})
+ * and its {@code verdict} is the worst of them.
+ */
 public final class SummaryJson {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -19,55 +27,84 @@ public final class SummaryJson {
     private SummaryJson() {
     }
 
-    public static ObjectNode toJson(RunContext ctx, RunResult result) {
+    public static ObjectNode toJson(List<TargetRun> runs) {
+        RunContext ctx = runs.get(0).context();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode run = root.putObject("run");
         run.put("tckVersion", ctx.tckVersion());
         run.put("specVersion", ctx.specVersion());
-        run.put("target", ctx.target().toString());
-        run.put("embeddedReferenceServer", ctx.embedded());
         run.put("patterns", ctx.patternIds());
         run.put("tolerances", ctx.tolerances().toString());
         run.put("strict", ctx.strict());
+        run.put("repeat", runs.get(0).result().request().repeat());
         run.put("jdk", ctx.jdk());
         run.put("os", ctx.os());
         run.put("startedAt", ctx.startedAt().toString());
-        run.put("durationMs", result.durationMs());
-        run.put("exitCode", result.exitCode());
-        run.put("conclusion", Verdicts.conclusion(result));
-        run.put("tests", result.tests().size());
-
+        run.put("exitCode", ExitCodes.combine(runs.stream().map(t -> t.result().exitCode()).toList()));
+        ArrayNode targets = run.putArray("targets");
+        for (TargetRun t : runs) {
+            ObjectNode n = targets.addObject();
+            n.put("label", t.label());
+            n.put("target", t.context().target().toString());
+            n.put("embeddedReferenceServer", t.context().embedded());
+            n.put("exitCode", t.result().exitCode());
+            n.put("conclusion", Verdicts.conclusion(t.result()));
+            n.put("tests", t.result().tests().size());
+            n.put("durationMs", t.result().durationMs());
+            ArrayNode waivers = n.putArray("waivers");
+            for (Waiver.Outcome w : t.result().waivers()) {
+                waivers.addObject().put("id", w.waiver().id()).put("status", w.status().name()).put("message", w.message());
+            }
+        }
         ArrayNode requirements = root.putArray("requirements");
-        for (RequirementOutcome ro : result.requirements()) {
-            Requirement r = ro.requirement();
+        List<RequirementOutcome> first = runs.get(0).result().requirements();
+        for (int i = 0; i < first.size(); i++) {
+            Requirement r = first.get(i).requirement();
             ObjectNode n = requirements.addObject();
             n.put("id", r.id());
             n.put("level", r.level().name());
             n.put("pattern", r.pattern().id());
-            n.put("verdict", ro.verdict().label());
+            Verdict worst = Verdict.UNTESTED;
+            for (TargetRun t : runs) {
+                worst = worst.worst(t.result().requirements().get(i).verdict());
+            }
+            n.put("verdict", runs.size() == 1 ? Verdicts.shown(runs.get(0).result(), first.get(i)) : worst.label());
             n.put("statement", r.statement());
             n.put("spec", "spec/" + r.anchor());
             if (!r.testable()) {
                 n.put("untestable", r.untestable());
             }
-            ArrayNode tests = n.putArray("tests");
-            for (TestOutcome t : ro.tests()) {
-                ObjectNode tn = tests.addObject();
-                tn.put("name", t.testClass() + " › " + t.name());
-                tn.put("verdict", t.verdict().label());
-                tn.put("durationMs", t.durationMs());
-                if (!t.category().isEmpty()) {
-                    tn.put("category", t.category());
-                }
-                if (!t.message().isEmpty()) {
-                    tn.put("message", t.message());
+            if (runs.size() == 1) {
+                putTests(n, first.get(i));
+            } else {
+                ArrayNode byTarget = n.putArray("byTarget");
+                for (TargetRun t : runs) {
+                    RequirementOutcome ro = t.result().requirements().get(i);
+                    ObjectNode tn = byTarget.addObject().put("label", t.label()).put("verdict", Verdicts.shown(t.result(), ro));
+                    putTests(tn, ro);
                 }
             }
         }
         return root;
     }
 
-    public static void write(Path file, RunContext ctx, RunResult result) throws IOException {
-        JSON.writeValue(file.toFile(), toJson(ctx, result));
+    private static void putTests(ObjectNode n, RequirementOutcome ro) {
+        ArrayNode tests = n.putArray("tests");
+        for (TestOutcome t : ro.tests()) {
+            ObjectNode tn = tests.addObject();
+            tn.put("name", t.testClass() + " › " + t.name());
+            tn.put("verdict", t.verdict().label());
+            tn.put("durationMs", t.durationMs());
+            if (!t.category().isEmpty()) {
+                tn.put("category", t.category());
+            }
+            if (!t.message().isEmpty()) {
+                tn.put("message", t.message());
+            }
+        }
+    }
+
+    public static void write(Path file, List<TargetRun> runs) throws IOException {
+        JSON.writeValue(file.toFile(), toJson(runs));
     }
 }

@@ -5,44 +5,71 @@ import dev.commtck.tck.Verdict;
 import dev.commtck.tck.runner.RequirementOutcome;
 import dev.commtck.tck.runner.RunResult;
 import dev.commtck.tck.runner.TestOutcome;
+import dev.commtck.tck.runner.Waiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** {@code summary.md}: one row per requirement, the page someone pastes into a pull request or a CI step summary. */
+/**
+ * {@code summary.md}: one row per requirement, the page someone pastes into a pull request or a CI step summary;
+ * with several targets, one verdict column per target (the requirement × target matrix).
+ */
 public final class SummaryMarkdown {
 
     private SummaryMarkdown() {
     }
 
-    public static String render(RunContext ctx, RunResult result) {
+    public static String render(List<TargetRun> runs) {
+        RunContext ctx = runs.get(0).context();
         StringBuilder sb = new StringBuilder("# CommTCK conformance summary\n\n");
-        sb.append("- Target: ").append(ctx.target()).append(ctx.embedded() ? " (embedded reference server)" : "").append('\n');
+        for (TargetRun t : runs) {
+            RunResult result = t.result();
+            sb.append("- ").append(runs.size() == 1 ? "Target " + t.context().target()
+                            + (t.context().embedded() ? " (embedded reference server)" : "") : "Target " + t.title())
+                    .append(": **").append(Verdicts.conclusion(result)).append("** (exit ").append(result.exitCode())
+                    .append(") — ").append(Verdicts.counts(result)).append('\n');
+        }
         sb.append("- Patterns: ").append(ctx.patternIds()).append('\n');
         sb.append("- CommTCK ").append(ctx.tckVersion()).append(", spec ").append(ctx.specVersion())
-                .append(ctx.strict() ? ", strict" : "").append('\n');
-        sb.append("- Result: **").append(Verdicts.conclusion(result)).append("** (exit ").append(result.exitCode())
-                .append(") — ").append(result.requirements().size()).append(" requirements: ")
-                .append(Verdicts.counts(result)).append("\n\n");
-        sb.append("| Requirement | Level | Verdict | Tests | Statement |\n|---|---|---|---|---|\n");
-        for (RequirementOutcome ro : result.requirements()) {
-            Requirement r = ro.requirement();
-            sb.append("| [").append(r.id()).append("](spec/").append(r.anchor()).append(") | ").append(r.level())
-                    .append(" | ").append(ro.verdict() == Verdict.PASS ? "PASS" : "**" + ro.verdict().label() + "**")
-                    .append(" | ").append(ro.tests().size()).append(" | ").append(cell(r.statement())).append(" |\n");
+                .append(ctx.strict() ? ", strict" : "")
+                .append(runs.get(0).result().request().repeat() > 1 ? ", each test run " + runs.get(0).result().request().repeat() + " times" : "")
+                .append("\n\n");
+
+        sb.append("| Requirement | Level |");
+        runs.forEach(t -> sb.append(runs.size() == 1 ? " Verdict |" : " " + t.label() + " |"));
+        sb.append(runs.size() == 1 ? " Tests | Statement |\n|---|---|---|---|---|\n" : " Statement |\n|---|---|" + "---|".repeat(runs.size()) + "---|\n");
+        List<RequirementOutcome> rows = runs.get(0).result().requirements();
+        for (int i = 0; i < rows.size(); i++) {
+            Requirement r = rows.get(i).requirement();
+            sb.append("| [").append(r.id()).append("](spec/").append(r.anchor()).append(") | ").append(r.level()).append(" |");
+            for (TargetRun t : runs) {
+                RequirementOutcome ro = t.result().requirements().get(i);
+                String v = Verdicts.shown(t.result(), ro);
+                sb.append(' ').append(ro.verdict() == Verdict.PASS ? v : "**" + v + "**").append(" |");
+            }
+            if (runs.size() == 1) {
+                sb.append(' ').append(rows.get(i).tests().size()).append(" |");
+            }
+            sb.append(' ').append(cell(r.statement())).append(" |\n");
         }
-        boolean anyProblem = false;
-        for (RequirementOutcome ro : result.requirements()) {
-            for (TestOutcome t : ro.tests()) {
-                if (t.verdict() == Verdict.FAIL || t.verdict() == Verdict.WARN || t.verdict() == Verdict.ERROR) {
-                    if (!anyProblem) {
-                        sb.append("\n## Findings\n\n");
-                        anyProblem = true;
+
+        for (TargetRun t : runs) {
+            StringBuilder findings = new StringBuilder();
+            for (RequirementOutcome ro : t.result().requirements()) {
+                for (TestOutcome test : ro.tests()) {
+                    if (Verdicts.isFinding(test.verdict())) {
+                        findings.append("- **").append(test.verdict().label()).append("** ").append(ro.requirement().id())
+                                .append(" — ").append(cell(test.name())).append(": ")
+                                .append(cell(Verdicts.firstLine(test.message()))).append('\n');
                     }
-                    sb.append("- **").append(t.verdict().label()).append("** ").append(ro.requirement().id())
-                            .append(" — ").append(cell(t.name())).append(": ")
-                            .append(cell(Verdicts.firstLine(t.message()))).append('\n');
                 }
+            }
+            for (Waiver.Outcome w : t.result().waivers()) {
+                findings.append("- Waiver ").append(w.status().name()).append(": ").append(cell(w.message())).append('\n');
+            }
+            if (!findings.isEmpty()) {
+                sb.append("\n## Findings").append(runs.size() == 1 ? "" : " for " + t.title()).append("\n\n").append(findings);
             }
         }
         return sb.toString();
@@ -52,7 +79,7 @@ public final class SummaryMarkdown {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 
-    public static void write(Path file, RunContext ctx, RunResult result) throws IOException {
-        Files.writeString(file, render(ctx, result));
+    public static void write(Path file, List<TargetRun> runs) throws IOException {
+        Files.writeString(file, render(runs));
     }
 }

@@ -2,14 +2,20 @@ package dev.commtck.reports;
 
 import dev.commtck.tck.Verdict;
 import dev.commtck.tck.runner.ExitCodes;
+import dev.commtck.tck.runner.RequirementOutcome;
 import dev.commtck.tck.runner.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Words the summaries share: counts of verdicts and the run's conclusion. */
+/** Words the summaries share: verdicts as shown, counts, and the run's conclusion. */
 final class Verdicts {
 
     private Verdicts() {
+    }
+
+    /** A requirement's verdict as reports show it: {@code FAIL (waived)} when a waiver is in force. */
+    static String shown(RunResult result, RequirementOutcome r) {
+        return r.verdict().label() + (result.waiverOf(r.requirement().id()).isPresent() ? " (waived)" : "");
     }
 
     /** {@code 16 PASS, 1 WARN}: the verdicts that occur, most severe first. */
@@ -27,18 +33,48 @@ final class Verdicts {
     /** The run's conclusion in words, matching its exit code. */
     static String conclusion(RunResult result) {
         return switch (result.exitCode()) {
-            case ExitCodes.CONFORMING -> "CONFORMING: every MUST holds";
-            case ExitCodes.NONCONFORMING -> "NOT CONFORMING: " + (result.count(Verdict.FAIL) > 0
-                    ? result.count(Verdict.FAIL) + " requirement(s) FAIL"
-                    : "SHOULD requirements are not met and the run is strict");
+            case ExitCodes.CONFORMING -> "CONFORMING: every MUST holds"
+                    + (result.waivers().stream().anyMatch(w -> w.status() == dev.commtck.tck.runner.Waiver.Status.APPLIED)
+                    ? " or is waived" : "");
+            case ExitCodes.NONCONFORMING -> "NOT CONFORMING: " + reasons(result);
             default -> "NOT EVALUATED: " + (result.tests().isEmpty() ? "no test ran"
                     : result.count(Verdict.ERROR) + " requirement(s) could not be evaluated (ERROR)");
         };
+    }
+
+    private static String reasons(RunResult result) {
+        List<String> why = new ArrayList<>();
+        long failing = result.requirements().stream()
+                .filter(r -> r.verdict() == Verdict.FAIL && result.waiverOf(r.requirement().id()).isEmpty()).count();
+        if (failing > 0) {
+            why.add(failing + " requirement(s) FAIL");
+        }
+        if (result.count(Verdict.FLAKY) > 0 && !result.request().allowFlaky()) {
+            why.add(result.count(Verdict.FLAKY) + " requirement(s) FLAKY");
+        }
+        long warned = result.requirements().stream()
+                .filter(r -> r.verdict() == Verdict.WARN && result.waiverOf(r.requirement().id()).isEmpty()).count();
+        if (result.strict() && warned > 0) {
+            why.add(warned + " SHOULD requirement(s) not met under --strict");
+        }
+        for (dev.commtck.tck.runner.Waiver.Status s : List.of(dev.commtck.tck.runner.Waiver.Status.EXPIRED,
+                dev.commtck.tck.runner.Waiver.Status.STALE)) {
+            long n = result.waivers().stream().filter(w -> w.status() == s).count();
+            if (n > 0) {
+                why.add(n + " waiver(s) " + s.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return String.join("; ", why);
     }
 
     /** The first line of a test's message: what a table has room for. */
     static String firstLine(String message) {
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** Whether a test's outcome is worth listing among the findings. */
+    static boolean isFinding(Verdict v) {
+        return v == Verdict.FAIL || v == Verdict.FLAKY || v == Verdict.WARN || v == Verdict.ERROR;
     }
 }

@@ -4,6 +4,8 @@ package dev.commtck.tck;
 public enum Verdict {
     /** A MUST (or an offered MAY) is violated. */
     FAIL,
+    /** Repeated runs of the same check disagreed ({@code --repeat}); fails the run unless flakiness is allowed. */
+    FLAKY,
     /** The kit could not evaluate: target down, bad configuration, a kit bug. Never a PASS or a FAIL. */
     ERROR,
     /** A SHOULD is violated; the server still conforms unless the run is strict. */

@@ -11,6 +11,7 @@ import dev.commtck.tck.support.RawConnection;
 import dev.commtck.tck.support.RawResponse;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +45,11 @@ class ConnectionTest {
         }
     }
 
-    @ParameterizedTest(name = "ping sent in two pieces ({0}) is answered pong, and not before the second")
+    @ParameterizedTest(name = "ping sent in two pieces ({0}) is answered as ping sent whole, and not before the second")
     @EnumSource(Split.class)
     @Verifies("RR-BODY-1")
     void bodyInTwoPiecesIsReadWhole(Split split, Target target) {
+        String ping = PlainPing.answer(target);
         RawConnection c = target.raw();
         String path = target.path(HELLO);
         c.send("POST " + path + " headers and the first piece",
@@ -58,14 +60,16 @@ class ConnectionTest {
                         : "the server closed the connection after the first piece");
         c.send("the second piece", split.second);
         RawResponse r = c.readResponse(false);
-        Expect.that(r.status() == 200 && r.bodyText().equals("pong"), "200 with the body \"pong\" once the body was complete",
-                "the answer was " + r.summary());
+        Expect.that(r.status() == 200 && r.bodyText().equals(ping), "the answer to ping, 200 " + Text.quote(ping)
+                + ", once the body was complete", "the answer was " + r.summary());
     }
 
     @Test
     @Verifies("RR-CONCURRENT-1")
     @DisplayName("64 concurrent POSTs are each answered according to their own body")
     void concurrentRequestsAreAnsweredByTheirOwnBodies(Target target) {
+        String ping = PlainPing.answer(target);
+        String other = target.http().post(target.path(HELLO), "request-0").bodyText();
         Map<Request, CompletableFuture<Exchange>> inFlight = new LinkedHashMap<>();
         for (int i = 0; i < CONCURRENT_REQUESTS; i++) {
             Request r = Request.post(target.path(HELLO), i % 2 == 0 ? "ping" : "request-" + i);
@@ -74,12 +78,13 @@ class ConnectionTest {
         List<Exchange> wrong = new ArrayList<>();
         inFlight.forEach((request, answer) -> {
             Exchange ex = target.http().await(answer, request);
-            String expected = ex.bodyOfRequest().equals("ping") ? "pong" : "";
+            String expected = ex.bodyOfRequest().equals("ping") ? ping : other;
             if (ex.status() != 200 || !ex.bodyText().equals(expected)) {
                 wrong.add(ex);
             }
         });
-        Expect.that(wrong.isEmpty(), "every one of " + CONCURRENT_REQUESTS + " concurrent requests answered for its own body",
+        Expect.that(wrong.isEmpty(), "every one of " + CONCURRENT_REQUESTS + " concurrent requests answered as the same body"
+                        + " is answered alone (" + Text.quote(ping) + " for ping, " + Text.quote(other) + " for others)",
                 wrong.size() + " were answered as if they carried another body", wrong.toArray(Exchange[]::new));
     }
 
@@ -93,8 +98,7 @@ class ConnectionTest {
             c.send("request " + i + " of 3",
                     c.requestHead("POST", path, "Content-Type: text/plain", "Content-Length: 4") + "ping");
             RawResponse r = c.readResponse(false);
-            Expect.that(r.status() == 200 && r.bodyText().equals("pong"), "request " + i + " on the connection answered pong",
-                    "the answer was " + r.summary());
+            Expect.that(r.status() == 200, "request " + i + " on the connection answered 200", "the answer was " + r.summary());
             if (r.closes()) {
                 target.evidence().note("the server announced Connection: close after request " + i + " (allowed)");
                 return;

@@ -12,4 +12,12 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** The exit code of several runs: a non-conforming target decides, then one that could not be evaluated. */
+    public static int combine(java.util.Collection<Integer> codes) {
+        if (codes.contains(NONCONFORMING)) {
+            return NONCONFORMING;
+        }
+        return codes.isEmpty() || codes.contains(NOT_EVALUATED) ? NOT_EVALUATED : CONFORMING;
+    }
 }

@@ -7,18 +7,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of the TCK.
+ * One run of the TCK against one target.
  *
  * @param target     base URL of the server under test
  * @param patterns   the patterns whose suites run
  * @param parameters further configuration parameters (paths, tolerances), keys with the {@code commtck.} prefix
  * @param strict     a SHOULD violation fails the run
  * @param outDir     where JUnit XML ({@code junit-xml/}) and Allure results ({@code allure-results/}) go
+ * @param repeat     how many times each test runs; tests whose outcomes differ are FLAKY
+ * @param allowFlaky a FLAKY verdict does not fail the run
+ * @param waivers    accepted failures, each until a date
  */
-public record RunRequest(URI target, List<Pattern> patterns, Map<String, String> parameters, boolean strict, Path outDir) {
+public record RunRequest(URI target, List<Pattern> patterns, Map<String, String> parameters, boolean strict, Path outDir,
+                         int repeat, boolean allowFlaky, List<Waiver> waivers) {
 
     public RunRequest {
         patterns = List.copyOf(patterns);
         parameters = Map.copyOf(parameters);
+        waivers = List.copyOf(waivers);
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1, got " + repeat);
+        }
+    }
+
+    /** A single run without waivers. */
+    public RunRequest(URI target, List<Pattern> patterns, Map<String, String> parameters, boolean strict, Path outDir) {
+        this(target, patterns, parameters, strict, outDir, 1, false, List.of());
     }
 }

@@ -14,6 +14,7 @@ import io.qameta.allure.FileSystemResultsWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,23 +54,29 @@ public final class TckRunner {
                 .build();
 
         // Each run writes its own Allure results; the listener found through ServiceLoader takes the lifecycle
-        // current when the launcher is created.
+        // current when the launcher is created. Repetitions land in the same results: Allure shows them as retries.
         Path allureResults = request.outDir().resolve("allure-results");
         AllureLifecycle previous = Allure.getLifecycle();
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
-        OutcomeCollector collector = new OutcomeCollector();
+        List<List<TestOutcome>> repetitions = new ArrayList<>();
         StringWriter xmlProblems = new StringWriter();
         long start = System.nanoTime();
         try {
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(discovery, collector,
-                    new LegacyXmlReportGeneratingListener(request.outDir().resolve("junit-xml"), new PrintWriter(xmlProblems)));
+            for (int i = 1; i <= request.repeat(); i++) {
+                OutcomeCollector collector = new OutcomeCollector();
+                Path xml = request.outDir().resolve("junit-xml").resolve(request.repeat() == 1 ? "" : "run-" + i);
+                launcher.execute(discovery, collector, new LegacyXmlReportGeneratingListener(xml, new PrintWriter(xmlProblems)));
+                repetitions.add(collector.outcomes());
+            }
         } finally {
             Allure.setLifecycle(previous);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        List<TestOutcome> tests = collector.outcomes();
-        return new RunResult(request.target(), requirementsOf(request.patterns(), tests), tests, request.strict(), ms);
+        List<TestOutcome> tests = Repetitions.merge(repetitions);
+        List<RequirementOutcome> requirements = requirementsOf(request.patterns(), tests);
+        return new RunResult(request.target(), requirements, tests,
+                Waivers.apply(request.waivers(), requirements, LocalDate.now()), request, ms);
     }
 
     /** Every requirement of the patterns, with the worst verdict of its tests. */

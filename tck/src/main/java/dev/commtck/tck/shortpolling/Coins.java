@@ -27,6 +27,18 @@ final class Coins {
         }
     }
 
+    /**
+     * The value of {@code coins} as a number of any kind, or a failure: for checks about range and freshness, which
+     * should not fail just because the value is not an integer (that is SP-JSON-1's business).
+     */
+    static java.math.BigDecimal number(Exchange ex) {
+        JsonNode root = json(ex);
+        JsonNode coins = root.isObject() ? root.get("coins") : null;
+        Expect.that(coins != null && coins.isNumber(), "a JSON object whose member coins is a number",
+                coins == null ? "the body was " + Text.quoteBytes(ex.body()) : "coins was " + coins, ex);
+        return coins.decimalValue();
+    }
+
     /** The integer value of {@code coins}, or a failure that says what was there instead. */
     static long of(Exchange ex) {
         JsonNode root = json(ex);

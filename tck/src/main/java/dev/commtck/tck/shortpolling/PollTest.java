@@ -9,6 +9,7 @@ import dev.commtck.tck.Verifies;
 import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,8 @@ class PollTest {
     static final int RANGE_POLLS = 30;
     static final int FRESH_POLLS = 20;
     static final int PROMPT_POLLS = 8;
+    private static final BigDecimal MIN = BigDecimal.valueOf(-10);
+    private static final BigDecimal MAX = BigDecimal.valueOf(100);
 
     @Test
     @Verifies("SP-JSON-1")
@@ -39,13 +42,13 @@ class PollTest {
     @Verifies("SP-RANGE-1")
     @DisplayName("30 polls all carry coins between -10 and 100")
     void coinsStayInRange(Target target) {
-        List<Long> values = new ArrayList<>();
+        List<BigDecimal> values = new ArrayList<>();
         for (int i = 0; i < RANGE_POLLS; i++) {
             Exchange ex = target.http().get(target.path(POLL));
-            long coins = Coins.of(ex);
+            BigDecimal coins = Coins.number(ex);
             values.add(coins);
-            Expect.that(coins >= -10 && coins <= 100, "coins between -10 and 100 in every poll",
-                    "poll " + (i + 1) + " carried " + coins, ex);
+            Expect.that(coins.compareTo(MIN) >= 0 && coins.compareTo(MAX) <= 0, "coins between -10 and 100 in every poll",
+                    "poll " + (i + 1) + " carried " + coins.toPlainString(), ex);
         }
         target.evidence().note(RANGE_POLLS + " polls, values " + values);
     }
@@ -54,13 +57,13 @@ class PollTest {
     @Verifies("SP-FRESH-1")
     @DisplayName("20 polls in a row do not all carry the same value")
     void pollsCarryFreshValues(Target target) {
-        List<Long> values = new ArrayList<>();
+        List<BigDecimal> values = new ArrayList<>();
         List<Exchange> polls = new ArrayList<>();
         for (int i = 0; i < FRESH_POLLS; i++) {
             Exchange ex = target.http().get(target.path(POLL));
             Expect.status(ex, 200);
             polls.add(ex);
-            values.add(Coins.of(ex));
+            values.add(Coins.number(ex).stripTrailingZeros());
         }
         target.evidence().note(FRESH_POLLS + " polls, values " + values);
         Expect.that(values.stream().distinct().count() > 1, "at least two different values in " + FRESH_POLLS + " polls",

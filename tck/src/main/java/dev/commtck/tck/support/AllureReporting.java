@@ -59,12 +59,13 @@ final class AllureReporting {
         for (Evidence.Entry e : evidence.entries()) {
             String uuid = UUID.randomUUID().toString();
             StepResult step = new StepResult().setName("+" + e.startMs() + " ms  " + e.title())
-                    .setStatus(Status.PASSED).setStart(t0 + e.startMs());
+                    .setStatus(Status.PASSED);
             lifecycle.startStep(uuid, step);
             e.attachments().forEach((name, text) ->
                     lifecycle.addAttachment(name, "text/plain", ".txt", text.getBytes(StandardCharsets.UTF_8)));
             lifecycle.stopStep(uuid);
-            step.setStop(t0 + e.endMs()); // stopStep stamps "now"; the step keeps the time it really took
+            // startStep and stopStep stamp "now"; the step keeps the times it really happened
+            step.setStart(t0 + e.startMs()).setStop(t0 + e.endMs());
         }
         if (evidence.dropped() > 0) {
             Allure.step(evidence.dropped() + " further entries not kept (evidence is bounded)");
