@@ -90,6 +90,16 @@ public final class Subscriber {
         }
     }
 
+    /** How many messages wait to be written to this client. */
+    public int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether this client is past help: closed, or closing for being too slow. */
     public boolean closing() {
         lock.lock();
