@@ -156,39 +156,17 @@ public final class PushMutants {
         }
     }
 
-    /** The fault: every {@link #EVERY}th notification is lost (deliveries are serialised by the hub). */
-    static final class LossyHub extends PushHub {
+    /** A hub that singles out every {@link #EVERY}th notification (deliveries are serialised by the hub's lock). */
+    abstract static class EveryNthHub extends PushHub {
         private Subscriber.Text last;
         private long count;
 
-        LossyHub(PushSettings settings) {
+        EveryNthHub(PushSettings settings) {
             super(settings);
         }
 
         @Override
-        protected void deliver(Subscriber s, Subscriber.Text message) {
-            if (isNotification(message) && message != last) {
-                last = message;
-                count++;
-            }
-            if (!isNotification(message) || count % EVERY != 0) {
-                super.deliver(s, message);
-            }
-        }
-    }
-
-    /** The fault: every {@link #EVERY}th notification is held back and sent after the next one. */
-    static final class ReorderingHub extends PushHub {
-        private final java.util.Map<Subscriber, Subscriber.Text> held = new ConcurrentHashMap<>();
-        private Subscriber.Text last;
-        private long count;
-
-        ReorderingHub(PushSettings settings) {
-            super(settings);
-        }
-
-        @Override
-        protected void deliver(Subscriber s, Subscriber.Text message) {
+        protected final void deliver(Subscriber s, Subscriber.Text message) {
             if (!isNotification(message)) {
                 super.deliver(s, message);
                 return;
@@ -197,27 +175,67 @@ public final class PushMutants {
                 last = message;
                 count++;
             }
-            if (count % EVERY == 0) {
-                held.put(s, message);
-                return;
-            }
+            deliver(s, message, count % EVERY == 0);
+        }
+
+        /** Delivers a notification; {@code singledOut} for every {@link #EVERY}th. */
+        abstract void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut);
+
+        void pass(Subscriber s, Subscriber.Text message) {
             super.deliver(s, message);
-            Subscriber.Text overtaken = held.remove(s);
-            if (overtaken != null) {
-                super.deliver(s, overtaken);
+        }
+    }
+
+    /** The fault: every {@link #EVERY}th notification is lost. */
+    static final class LossyHub extends EveryNthHub {
+        LossyHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut) {
+            if (!singledOut) {
+                pass(s, notification);
             }
         }
     }
 
-    /** The fault: a client with a backlog has notifications dropped, and later ones are sent as if nothing happened. */
+    /** The fault: every {@link #EVERY}th notification is held back and sent after the next one. */
+    static final class ReorderingHub extends EveryNthHub {
+        private final java.util.Map<Subscriber, Subscriber.Text> held = new ConcurrentHashMap<>();
+
+        ReorderingHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut) {
+            if (singledOut) {
+                held.put(s, notification);
+                return;
+            }
+            pass(s, notification);
+            Subscriber.Text overtaken = held.remove(s);
+            if (overtaken != null) {
+                pass(s, overtaken);
+            }
+        }
+    }
+
+    /**
+     * The fault: a client with a backlog has messages dropped, and later ones are sent as if nothing happened; it
+     * drops before the reference's queue limit, so the reference's close for slow clients never comes.
+     */
     static final class DropForSlowHub extends PushHub {
+        static final int BACKLOG = 8;
+
         DropForSlowHub(PushSettings settings) {
             super(settings);
         }
 
         @Override
         protected void deliver(Subscriber s, Subscriber.Text message) {
-            if (s.waiting() < settings().queueMessages() / 2) {
+            if (s.waiting() < BACKLOG) {
                 super.deliver(s, message);
             }
         }

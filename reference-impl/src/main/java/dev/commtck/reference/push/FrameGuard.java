@@ -36,6 +36,7 @@ final class FrameGuard implements Supplier<byte[]> {
     private final Set<FrameRule> rules;
     private final Predicate<Frame> forwarded;
     private final Runnable heard;
+    private final Runnable closing;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private volatile WsSession session;
@@ -50,12 +51,15 @@ final class FrameGuard implements Supplier<byte[]> {
      * @param rules     the checks to make (the reference makes all of them)
      * @param forwarded which valid frames reach Helidon's codec (the reference forwards every one)
      * @param heard     told of every frame, so that the keep-alive knows the client is alive
+     * @param closing   told before a Close frame goes out in answer (an echo, or a failure), so that no pushed
+     *                  message follows it
      */
-    FrameGuard(DataReader socket, Set<FrameRule> rules, Predicate<Frame> forwarded, Runnable heard) {
+    FrameGuard(DataReader socket, Set<FrameRule> rules, Predicate<Frame> forwarded, Runnable heard, Runnable closing) {
         this.socket = socket;
         this.rules = Set.copyOf(rules);
         this.forwarded = forwarded;
         this.heard = heard;
+        this.closing = closing;
     }
 
     /** The session to close when a frame breaks a rule; set as soon as Helidon created it, before any frame is read. */
@@ -81,6 +85,9 @@ final class FrameGuard implements Supplier<byte[]> {
                 byte[] encoded = check(frame);
                 if (forwarded.test(frame)) {
                     ended = frame.opcode() == Frame.CLOSE;
+                    if (ended) {
+                        closing.run(); // Helidon echoes the Close as soon as it reads this frame
+                    }
                     return encoded;
                 }
             } catch (Violation v) {
@@ -92,6 +99,7 @@ final class FrameGuard implements Supplier<byte[]> {
 
     private byte[] fail(Violation v) {
         ended = true;
+        closing.run();
         session.close(v.code, v.getMessage());
         return null;
     }

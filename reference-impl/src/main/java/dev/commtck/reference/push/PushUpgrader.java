@@ -4,7 +4,9 @@ import io.helidon.common.buffers.DataReader;
 import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.socket.PeerInfo;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.RequestException;
 import io.helidon.http.WritableHeaders;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
@@ -15,6 +17,7 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsUpgrader;
 import io.helidon.websocket.WsSession;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -50,8 +53,14 @@ final class PushUpgrader implements Http1Upgrader {
         if (!headers.first(WsUpgrader.WS_VERSION).map(String::strip).filter(VERSION::equals).isPresent()) {
             return null;
         }
+        if (!validKey(headers)) {
+            // Helidon would let a key that is not base64 escape as a 500
+            throw RequestException.builder().type(DirectHandler.EventType.BAD_REQUEST)
+                    .message("Sec-WebSocket-Key must be 16 bytes, base64-encoded").build();
+        }
         Subscriber subscriber = hub.subscribe();
-        FrameGuard guard = new FrameGuard(ctx.dataReader(), endpoint.rules(), endpoint.forwarded(), () -> hub.heard(subscriber));
+        FrameGuard guard = new FrameGuard(ctx.dataReader(), endpoint.rules(), endpoint.forwarded(), () -> hub.heard(subscriber),
+                subscriber::endOutput);
         ServerConnection connection;
         try {
             connection = helidon.upgrade(new Guarded(ctx, guard), prologue, headers);
@@ -66,6 +75,15 @@ final class PushUpgrader implements Http1Upgrader {
         WsSession session = (WsSession) connection;
         guard.session(session);
         return new Connection(connection, session, subscriber);
+    }
+
+    /** RFC 6455 §4.1: the key is a base64-encoded 16-byte nonce. */
+    private static boolean validKey(WritableHeaders<?> headers) {
+        try {
+            return headers.first(WsUpgrader.WS_KEY).map(k -> Base64.getDecoder().decode(k.strip()).length == 16).orElse(false);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Helidon's connection, with the subscriber started before it runs and removed when it ends. */

@@ -47,6 +47,9 @@ public final class Subscriber {
     private final PushSettings settings;
     private final ScheduledExecutorService timer;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held while the writer sends, so that once the connection closes no data frame can follow its Close. */
+    private final ReentrantLock sending = new ReentrantLock();
+    private boolean outputEnded;
     private final Condition ready = lock.newCondition();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private int queuedBytes;
@@ -126,6 +129,20 @@ public final class Subscriber {
         }
     }
 
+    /**
+     * The connection is closing (a Close frame is about to go out from the reading side): nothing is sent after it.
+     * Waits for a send in progress to finish.
+     */
+    void endOutput() {
+        sending.lock();
+        try {
+            outputEnded = true;
+        } finally {
+            sending.unlock();
+        }
+        stop();
+    }
+
     /** The connection ended: the writer stops, and nothing more is queued. */
     void stop() {
         lock.lock();
@@ -144,13 +161,22 @@ public final class Subscriber {
         try {
             while (true) {
                 Outbound m = take();
-                switch (m) {
-                    case Text t -> session.send(t.text(), true);
-                    case Ping p -> session.ping(BufferData.create(p.payload()));
-                    case Close c -> {
-                        session.close(c.code(), c.reason());
+                sending.lock();
+                try {
+                    if (outputEnded) {
                         return;
                     }
+                    switch (m) {
+                        case Text t -> session.send(t.text(), true);
+                        case Ping p -> session.ping(BufferData.create(p.payload()));
+                        case Close c -> {
+                            outputEnded = true;
+                            session.close(c.code(), c.reason());
+                            return;
+                        }
+                    }
+                } finally {
+                    sending.unlock();
                 }
             }
         } catch (InterruptedException e) {
