@@ -53,6 +53,10 @@ public final class ReferenceServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                // HTTP/1.1 comes only from the push endpoint's selector (with its WebSocket upgrader): a second,
+                // discovered one would stop Helidon from answering unidentifiable requests with a 400
+                .protocolsDiscoverServices(false)
+                .addProtocol(pushEndpoint.protocol())
                 .addConnectionSelector(pushEndpoint.connectionSelector())
                 .addRouting(pushEndpoint.webSocketRouting())
                 .routing(routing -> {

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -88,6 +89,11 @@ public final class PushEndpoint implements AutoCloseable {
         Map<String, PushUpgrader> upgraders = new LinkedHashMap<>();
         UPGRADE_TOKENS.forEach(token -> upgraders.put(token, upgrader));
         return Http1ConnectionSelector.builder().config(Http1Config.create()).upgraders(upgraders).build();
+    }
+
+    /** The WebSocket protocol configuration Helidon's codec looks up on the listener. */
+    public WsConfig protocol() {
+        return WsConfig.create();
     }
 
     @Override
