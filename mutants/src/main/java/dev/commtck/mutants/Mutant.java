@@ -1,10 +1,12 @@
 package dev.commtck.mutants;
 
 import dev.commtck.reference.ReferenceServer;
+import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.spec.Pattern;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A reference server with one deliberate fault. The TCK must fail it on the requirement it breaks; the fault is
@@ -14,15 +16,28 @@ import java.util.function.Supplier;
  * @param breaks      the requirement ID the fault violates
  * @param description the fault, in words a user reads in {@code commtck mutants}
  * @param fault       makes the overriding routes (a new instance per server, for faults that keep state)
+ * @param pushFault   replaces parts of the push endpoint, for faults below HTTP routing (WebSocket frames, handshake,
+ *                    delivery); the identity for the other patterns' mutants
  */
-public record Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault) {
+public record Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault,
+                     Supplier<UnaryOperator<PushEndpoint.Builder>> pushFault) {
+
+    /** A mutant whose fault is in its HTTP routes. */
+    public Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault) {
+        this(id, breaks, description, fault, UnaryOperator::identity);
+    }
+
+    /** A push mutant: the reference server with one part of its push endpoint replaced. */
+    public static Mutant push(String id, String breaks, String description, Supplier<UnaryOperator<PushEndpoint.Builder>> fault) {
+        return new Mutant(id, breaks, description, () -> routing -> { }, fault);
+    }
 
     public Pattern pattern() {
         return Pattern.byRequirementId(breaks).orElseThrow(() -> new IllegalStateException(id + " breaks an unknown requirement"));
     }
 
     public ReferenceServer start(String host, int port) {
-        return ReferenceServer.start(host, port, fault.get());
+        return ReferenceServer.start(host, port, fault.get(), pushFault.get());
     }
 
     @Override

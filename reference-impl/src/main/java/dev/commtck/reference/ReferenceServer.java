@@ -1,5 +1,6 @@
 package dev.commtck.reference;
 
+import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
 import io.helidon.http.HeaderNames;
@@ -8,11 +9,12 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.net.URI;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The reference implementation: one HTTP server (Helidon SE 4, a virtual thread per connection) that implements every
  * pattern of the spec at the seed's default paths. Each pattern is one {@link io.helidon.webserver.http.HttpService}
- * in its own package; anything no pattern claims is answered {@code 404 Not Found}.
+ * in its own package (push adds its WebSocket endpoint); anything no pattern claims is answered {@code 404 Not Found}.
  */
 public final class ReferenceServer implements AutoCloseable {
 
@@ -20,9 +22,11 @@ public final class ReferenceServer implements AutoCloseable {
     public static final long MAX_PAYLOAD_BYTES = 1 << 20;
 
     private final WebServer server;
+    private final PushEndpoint push;
 
-    private ReferenceServer(WebServer server) {
+    private ReferenceServer(WebServer server, PushEndpoint push) {
         this.server = server;
+        this.push = push;
     }
 
     /** Starts on {@code host}:{@code port} (port 0 picks a free one). */
@@ -35,18 +39,34 @@ public final class ReferenceServer implements AutoCloseable {
      * kit's mutant servers use to replace one behaviour and keep all the others.
      */
     public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides) {
+        return start(host, port, overrides, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts with extra routes as above, and with the push endpoint's parts replaced by {@code push}: the seam of
+     * the push mutants, whose faults live below HTTP routing (in the WebSocket frames, the handshake, the delivery).
+     */
+    public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides,
+                                        UnaryOperator<PushEndpoint.Builder> push) {
+        PushEndpoint pushEndpoint = push.apply(PushEndpoint.builder()).build();
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                // HTTP/1.1 comes only from the push endpoint's selector (with its WebSocket upgrader): a second,
+                // discovered one would stop Helidon from answering unidentifiable requests with a 400
+                .protocolsDiscoverServices(false)
+                .addProtocol(pushEndpoint.protocol())
+                .addConnectionSelector(pushEndpoint.connectionSelector())
+                .addRouting(pushEndpoint.webSocketRouting())
                 .routing(routing -> {
                     overrides.accept(routing);
-                    routing.register(new HelloService(), new BitcoinService());
+                    routing.register(new HelloService(), new BitcoinService(), pushEndpoint.httpService());
                     routing.any(ReferenceServer::notFound);
                 })
                 .build()
                 .start();
-        return new ReferenceServer(server);
+        return new ReferenceServer(server, pushEndpoint);
     }
 
     private static void notFound(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
@@ -65,5 +85,6 @@ public final class ReferenceServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        push.close();
     }
 }

@@ -40,6 +40,18 @@ class BadInputTest {
         assertHealthy();
     }
 
+    @Test
+    void aNotificationOverItsLimitOrNotUtf8IsRefusedWith4xx() {
+        given().baseUri(server.uri().toString()).contentType("text/plain").body(new byte[64 * 1024 + 1])
+                .when().post("/push/notifications").then().statusCode(413);
+        given().baseUri(server.uri().toString()).contentType("text/plain").body(new byte[] {(byte) 0xc0, (byte) 0xaf})
+                .when().post("/push/notifications").then().statusCode(400);
+        given().baseUri(server.uri().toString()).header("Upgrade", "websocket").header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "not sixteen bytes")
+                .when().get("/push").then().statusCode(400);
+        assertHealthy();
+    }
+
     static Stream<String> malformedRequests() {
         return Stream.of(
                 "GARBAGE\r\n\r\n",

@@ -95,6 +95,19 @@ public final class RawConnection implements AutoCloseable {
         send(what, ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * The socket and its streams, for the protocol that follows a {@code 101 Switching Protocols} read with
+     * {@link #readResponse}: the input stream is the same buffered one, so bytes that came right after the response
+     * are not lost. The connection still closes the socket when the test ends.
+     */
+    public Upgraded upgraded() {
+        return new Upgraded(socket, in, out);
+    }
+
+    /** A connection after a protocol switch. */
+    public record Upgraded(Socket socket, InputStream in, OutputStream out) {
+    }
+
     /** Watches the connection for {@code window} without consuming what arrives. */
     public Watch watch(Duration window) {
         long t = evidence.now();

@@ -1,0 +1,306 @@
+package dev.commtck.mutants.push;
+
+import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.push.Frame;
+import dev.commtck.reference.push.FrameRule;
+import dev.commtck.reference.push.PushHub;
+import dev.commtck.reference.push.PushListener;
+import dev.commtck.reference.push.PushSettings;
+import dev.commtck.reference.push.Subscriber;
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.websocket.WsSession;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Push servers with one fault each (spec/push.md): the reference endpoint with one part replaced, from the handshake
+ * down to the frames and up to the delivery of notifications.
+ */
+public final class PushMutants {
+
+    /** A key of the mutant's own: the accept value it answers with belongs to this key, not the client's. */
+    static final String OTHER_KEY = "AAAAAAAAAAAAAAAAAAAAAA==";
+    /** The faulty hubs lose or reorder one notification in this many. */
+    static final int EVERY = 100;
+
+    public static final List<Mutant> ALL = List.of(
+            Mutant.push("push-accept-for-another-key", "PUSH-HANDSHAKE-1",
+                    "answers the handshake with the Sec-WebSocket-Accept of a key of its own, not the client's",
+                    () -> push -> push.handshake(h -> {
+                        if (h.contains(HeaderNames.create("Sec-WebSocket-Key"))) {
+                            h.set(HeaderValues.create("Sec-WebSocket-Key", OTHER_KEY));
+                        }
+                    })),
+            Mutant.push("push-any-version", "PUSH-VERSION-1", "upgrades a handshake for any WebSocket version",
+                    () -> push -> push.handshake(h -> h.set(HeaderValues.create("Sec-WebSocket-Version", "13")))),
+            Mutant.push("push-after-client-speaks", "PUSH-UNPROMPTED-1",
+                    "starts pushing to a client only once it has sent a frame",
+                    () -> push -> push.hub(SpeakFirstHub::new)),
+            Mutant.push("push-slow-ticks", "PUSH-TICK-1", "ticks every 2.5 s while it declares (the default) 1 s",
+                    () -> push -> push.settings(PushSettings.DEFAULT.withPeriod(Duration.ofMillis(2500)))),
+            Mutant.push("push-newest-client-only", "PUSH-NOTIFY-1",
+                    "delivers notifications only to the client that connected last",
+                    () -> push -> push.hub(NewestOnlyHub::new)),
+            Mutant.push("push-drops-under-load", "PUSH-ORDER-1", "loses one notification in " + EVERY,
+                    () -> push -> push.hub(LossyHub::new)),
+            Mutant.push("push-reorders-under-load", "PUSH-ORDER-1",
+                    "lets one notification in " + EVERY + " overtake the one before it",
+                    () -> push -> push.hub(ReorderingHub::new)),
+            Mutant.push("push-drops-for-slow-readers", "PUSH-SLOW-2",
+                    "drops notifications for a client that falls behind, and carries on sending it the later ones",
+                    () -> push -> push.hub(DropForSlowHub::new)),
+            Mutant.push("push-echoes-ping", "PUSH-MESSAGE-1", "echoes a client's message instead of answering pong",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        protected String answer(String text) {
+                            return text;
+                        }
+                    })),
+            Mutant.push("push-empty-pong", "PUSH-PING-1", "answers every Ping frame with an empty Pong",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        public void onPing(WsSession session, BufferData buffer) {
+                            session.pong(BufferData.empty());
+                        }
+                    })),
+            Mutant.push("push-ignores-close", "PUSH-CLOSE-1", "ignores the client's Close frames (never echoes them)",
+                    () -> push -> push.forwarded(frame -> frame.opcode() != Frame.CLOSE)),
+            Mutant.push("push-echoes-1005", "PUSH-CLOSECODE-1",
+                    "echoes a Close with 1005 (\"no status\"), a code that must never be sent",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        public void onClose(WsSession session, int status, String reason) {
+                            session.close(1005, "");
+                        }
+                    })),
+            Mutant.push("push-masks-frames", "PUSH-FRAME-1", "masks the frames it sends, as a client must",
+                    () -> push -> push.wire(MaskingWriter::new)),
+            Mutant.push("push-accepts-unmasked", "PUSH-MASK-1", "accepts unmasked client frames",
+                    () -> push -> push.rules(without(FrameRule.MASK))),
+            Mutant.push("push-lenient-control", "PUSH-CONTROL-1",
+                    "accepts control frames over 125 bytes and fragmented ones (Helidon 4.5 alone)",
+                    () -> push -> push.rules(without(FrameRule.CONTROL))),
+            Mutant.push("push-ignores-reserved", "PUSH-RESERVED-1", "ignores RSV bits and drops frames with reserved opcodes",
+                    () -> push -> push.rules(without(FrameRule.RESERVED))),
+            Mutant.push("push-lenient-fragments", "PUSH-FRAGMENT-1",
+                    "accepts a new message inside a fragmented one (Helidon 4.5 alone)",
+                    () -> push -> push.rules(without(FrameRule.FRAGMENT))),
+            Mutant.push("push-no-utf8-check", "PUSH-UTF8-1",
+                    "decodes text with replacement characters instead of failing on invalid UTF-8 (Helidon 4.5 alone)",
+                    () -> push -> push.rules(without(FrameRule.UTF8))),
+            Mutant.push("push-accepts-bad-close", "PUSH-CLOSEPAYLOAD-1",
+                    "echoes any Close frame normally, whatever its code or reason (Helidon 4.5 alone)",
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD))));
+
+    private PushMutants() {
+    }
+
+    private static Set<FrameRule> without(FrameRule rule) {
+        Set<FrameRule> rules = EnumSet.allOf(FrameRule.class);
+        rules.remove(rule);
+        return rules;
+    }
+
+    private static boolean isNotification(Subscriber.Text m) {
+        return m.text().startsWith("{\"type\":\"notification\"");
+    }
+
+    /** The fault: a client is pushed to only after it spoke. */
+    static final class SpeakFirstHub extends PushHub {
+        private final Set<Subscriber> spoke = ConcurrentHashMap.newKeySet();
+
+        SpeakFirstHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected void heard(Subscriber s) {
+            spoke.add(s);
+            super.heard(s);
+        }
+
+        @Override
+        protected void deliver(Subscriber s, Subscriber.Text message) {
+            if (spoke.contains(s)) {
+                super.deliver(s, message);
+            }
+        }
+    }
+
+    /** The fault: notifications go to the newest client only. */
+    static final class NewestOnlyHub extends PushHub {
+        private volatile Subscriber newest;
+
+        NewestOnlyHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public Subscriber subscribe() {
+            Subscriber s = super.subscribe();
+            newest = s;
+            return s;
+        }
+
+        @Override
+        protected void deliver(Subscriber s, Subscriber.Text message) {
+            if (!isNotification(message) || s == newest) {
+                super.deliver(s, message);
+            }
+        }
+    }
+
+    /** A hub that singles out every {@link #EVERY}th notification (deliveries are serialised by the hub's lock). */
+    abstract static class EveryNthHub extends PushHub {
+        private Subscriber.Text last;
+        private long count;
+
+        EveryNthHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected final void deliver(Subscriber s, Subscriber.Text message) {
+            if (!isNotification(message)) {
+                super.deliver(s, message);
+                return;
+            }
+            if (message != last) {
+                last = message;
+                count++;
+            }
+            deliver(s, message, count % EVERY == 0);
+        }
+
+        /** Delivers a notification; {@code singledOut} for every {@link #EVERY}th. */
+        abstract void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut);
+
+        void pass(Subscriber s, Subscriber.Text message) {
+            super.deliver(s, message);
+        }
+    }
+
+    /** The fault: every {@link #EVERY}th notification is lost. */
+    static final class LossyHub extends EveryNthHub {
+        LossyHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut) {
+            if (!singledOut) {
+                pass(s, notification);
+            }
+        }
+    }
+
+    /** The fault: every {@link #EVERY}th notification is held back and sent after the next one. */
+    static final class ReorderingHub extends EveryNthHub {
+        private final java.util.Map<Subscriber, Subscriber.Text> held = new ConcurrentHashMap<>();
+
+        ReorderingHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut) {
+            if (singledOut) {
+                held.put(s, notification);
+                return;
+            }
+            pass(s, notification);
+            Subscriber.Text overtaken = held.remove(s);
+            if (overtaken != null) {
+                pass(s, overtaken);
+            }
+        }
+    }
+
+    /**
+     * The fault: a client with a backlog has messages dropped, and later ones are sent as if nothing happened; it
+     * drops before the reference's queue limit, so the reference's close for slow clients never comes.
+     */
+    static final class DropForSlowHub extends PushHub {
+        static final int BACKLOG = 8;
+
+        DropForSlowHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected void deliver(Subscriber s, Subscriber.Text message) {
+            if (s.waiting() < BACKLOG) {
+                super.deliver(s, message);
+            }
+        }
+    }
+
+    /** The fault: after the 101, every frame goes out masked (with a zero key, so the payload reads the same). */
+    static final class MaskingWriter implements DataWriter {
+        private final DataWriter socket;
+        private boolean handshakeWritten;
+
+        MaskingWriter(DataWriter socket) {
+            this.socket = socket;
+        }
+
+        private BufferData masked(BufferData frame) {
+            if (!handshakeWritten) {
+                handshakeWritten = true;
+                return frame;
+            }
+            byte[] bytes = new byte[frame.available()];
+            frame.read(bytes);
+            int lengthBytes = switch (bytes[1] & 0x7f) {
+                case 126 -> 3;
+                case 127 -> 9;
+                default -> 1;
+            };
+            byte[] out = new byte[bytes.length + 4];
+            System.arraycopy(bytes, 0, out, 0, 1 + lengthBytes);
+            out[1] |= (byte) 0x80;
+            System.arraycopy(bytes, 1 + lengthBytes, out, 1 + lengthBytes + 4, bytes.length - 1 - lengthBytes);
+            return BufferData.create(out);
+        }
+
+        @Override
+        public void write(BufferData... buffers) {
+            for (BufferData b : buffers) {
+                write(b);
+            }
+        }
+
+        @Override
+        public void write(BufferData buffer) {
+            socket.write(masked(buffer));
+        }
+
+        @Override
+        public void writeNow(BufferData... buffers) {
+            for (BufferData b : buffers) {
+                writeNow(b);
+            }
+        }
+
+        @Override
+        public void writeNow(BufferData buffer) {
+            socket.writeNow(masked(buffer));
+        }
+
+        @Override
+        public void flush() {
+            socket.flush();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.commtck.reference.push;
+
+/**
+ * The checks of RFC 6455 §5 that the {@link FrameGuard} makes on every client frame before Helidon's WebSocket codec
+ * sees it. The reference server makes all of them; Helidon 4.5 itself makes only {@link #MASK} and the RSV part of
+ * {@link #RESERVED}, so the others live here. Each failed check fails the connection with its close code.
+ */
+public enum FrameRule {
+    /** §5.1: a client frame must be masked. */
+    MASK(1002),
+    /** §5.2: no RSV bit without a negotiated extension, no reserved opcode. */
+    RESERVED(1002),
+    /** §5.5: a control frame has at most 125 bytes of payload and is not fragmented. */
+    CONTROL(1002),
+    /** §5.4: a continuation continues something, and a new message does not start inside a fragmented one. */
+    FRAGMENT(1002),
+    /** §5.6, §8.1: a text message is valid UTF-8 as a whole, across fragments. */
+    UTF8(1007),
+    /** §5.5.1, §7.4: a close payload is empty or a valid code, then a UTF-8 reason. */
+    CLOSE_PAYLOAD(1002);
+
+    private final int closeCode;
+
+    FrameRule(int closeCode) {
+        this.closeCode = closeCode;
+    }
+
+    /** The close code the server fails the connection with when this check fails (§7.4.1). */
+    public int closeCode() {
+        return closeCode;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.commtck.reference.push;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every connected client, and what is pushed to them: a {@code tick} each period, every notification triggered over
+ * HTTP, and a Ping frame to a client that has been silent for the keep-alive period. Publishing only queues (each
+ * client has its own writer), so a slow client delays no one; one lock orders notifications, so every client gets
+ * them in the order they were accepted. One timer thread serves all clients.
+ *
+ * <p>Mutants extend it to break one of these promises ({@link #subscribe}, {@link #deliver}).
+ */
+public class PushHub implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
+
+    private final PushSettings settings;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "push-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object order = new Object();
+    private long tickSeq;
+    private volatile Subscriber.Text lastTick;
+
+    public PushHub(PushSettings settings) {
+        this.settings = settings;
+        long period = settings.period().toMillis();
+        timer.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MILLISECONDS);
+        long keepAlive = settings.keepAlive().toMillis();
+        timer.scheduleAtFixedRate(this::keepAlive, keepAlive / 2, Math.max(1, keepAlive / 2), TimeUnit.MILLISECONDS);
+    }
+
+    public PushSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A new client, registered before its handshake is answered: every notification accepted after it saw the 101
+     * reaches it. It gets the latest tick at once, so that it never waits a whole period for its first message.
+     */
+    public Subscriber subscribe() {
+        Subscriber s = new Subscriber(settings, timer);
+        synchronized (order) {
+            subscribers.add(s);
+            Subscriber.Text tick = lastTick;
+            if (tick != null) {
+                deliver(s, tick);
+            }
+        }
+        return s;
+    }
+
+    public void unsubscribe(Subscriber s) {
+        subscribers.remove(s);
+        s.stop();
+    }
+
+    /** The client spoke (any frame): mutants that wait for it hook in here. */
+    protected void heard(Subscriber s) {
+        s.heard();
+    }
+
+    /** A notification for every connected client, as {@code {"type":"notification","data":"…"}}. */
+    public void publish(String data) {
+        ObjectNode m = JSON.createObjectNode().put("type", "notification").put("data", data);
+        broadcast(new Subscriber.Text(m.toString()));
+    }
+
+    private void tick() {
+        synchronized (order) {
+            ObjectNode m = JSON.createObjectNode().put("type", "tick").put("seq", ++tickSeq)
+                    .put("time", Instant.now().toString());
+            lastTick = new Subscriber.Text(m.toString());
+            broadcast(lastTick);
+        }
+    }
+
+    private void broadcast(Subscriber.Text message) {
+        synchronized (order) {
+            for (Subscriber s : subscribers) {
+                deliver(s, message);
+            }
+        }
+    }
+
+    /** Hands one message to one client's queue; never blocks. */
+    protected void deliver(Subscriber s, Subscriber.Text message) {
+        s.offer(message);
+    }
+
+    private void keepAlive() {
+        long now = System.nanoTime();
+        for (Subscriber s : subscribers) {
+            if (s.needsPing(now)) {
+                s.pinged(now);
+                s.offer(new Subscriber.Ping(KEEP_ALIVE));
+            }
+        }
+    }
+
+    /** Stops the timers; the server closes the connections. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,218 @@
+package dev.commtck.tck.push;
+
+import dev.commtck.spec.Pattern;
+import dev.commtck.tck.ConformanceSuite;
+import dev.commtck.tck.Verifies;
+import dev.commtck.tck.support.Expect;
+import dev.commtck.tck.support.Target;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The channel's other direction: the client's ping, Ping and Close frames, and what the server's frames look like. */
+@ConformanceSuite(Pattern.PUSH)
+@DisplayName("push: the client speaks")
+class ConversationTest {
+
+    /** {@code {"type":"ping","id":"ü€"}}: split after its 22nd byte, which falls inside the two bytes of ü. */
+    static final String PING_WITH_ID = "{\"type\":\"ping\",\"id\":\"\u00fc\u20ac\"}";
+    static final int SPLIT_INSIDE_U_UMLAUT = 22;
+
+    private static boolean pongFor(WireFrame f, String id) {
+        return f.opcode() == WireFrame.TEXT && f.text().contains("\"pong\"")
+                && PushClient.JSON.valueToTree(id).equals(parse(f.text()).path("id"));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String text) {
+        try {
+            return PushClient.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            return PushClient.JSON.nullNode();
+        }
+    }
+
+    @Test
+    @Verifies("PUSH-MESSAGE-1")
+    @DisplayName("{\"type\":\"ping\",\"id\":7} is answered {\"type\":\"pong\",\"id\":7} on the same connection")
+    void pingMessageIsAnsweredPong(Target target) {
+        try (PushClient client = PushClient.connect(target, "client")) {
+            client.send("{\"type\":\"ping\",\"id\":7}");
+            Optional<PushClient.Message> reply = client.await(m -> !m.is("tick") && !m.is("notification"),
+                    target.tolerances().fast());
+            Expect.that(reply.isPresent(), "a reply within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                    "none came");
+            Expect.that(reply.get().is("pong") && reply.get().json().path("id").asInt(-1) == 7,
+                    "{\"type\":\"pong\",\"id\":7}", "the reply was " + reply.get().text());
+        }
+    }
+
+    @Test
+    @Verifies("PUSH-MESSAGE-1")
+    @DisplayName("a ping split in two fragments inside a UTF-8 character is answered pong with the same id")
+    void fragmentedPingMessageIsAnsweredPong(Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        byte[] ping = PING_WITH_ID.getBytes(StandardCharsets.UTF_8);
+        ws.send(false, 0, WireFrame.TEXT, true, Arrays.copyOfRange(ping, 0, SPLIT_INSIDE_U_UMLAUT));
+        ws.send(true, 0, WireFrame.CONTINUATION, true, Arrays.copyOfRange(ping, SPLIT_INSIDE_U_UMLAUT, ping.length));
+        Optional<WireFrame> reply = ws.await(f -> f.opcode() == WireFrame.TEXT && !f.text().contains("\"tick\""),
+                target.tolerances().fast());
+        Expect.that(reply.isPresent() && pongFor(reply.get(), "\u00fc\u20ac"),
+                "{\"type\":\"pong\",\"id\":\"\u00fc\u20ac\"} within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                reply.map(f -> "the reply was " + f.describe()).orElse("none came"));
+    }
+
+    /** Pings a server must answer with the same payload (Autobahn 2.1–2.4, 5.6). */
+    enum Ping {
+        EMPTY(new byte[0], false),
+        TEXT("commtck".getBytes(StandardCharsets.US_ASCII), false),
+        BINARY_125_BYTES(binary(125), false),
+        BETWEEN_FRAGMENTS("between".getBytes(StandardCharsets.US_ASCII), true);
+
+        final byte[] payload;
+        final boolean insideMessage;
+
+        Ping(byte[] payload, boolean insideMessage) {
+            this.payload = payload;
+            this.insideMessage = insideMessage;
+        }
+    }
+
+    static byte[] binary(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (0xff - i * 2);
+        }
+        return b;
+    }
+
+    @ParameterizedTest(name = "a Ping frame ({0}) is answered with a Pong carrying the same payload")
+    @EnumSource(Ping.class)
+    @Verifies("PUSH-PING-1")
+    void pingFrameIsAnsweredWithTheSamePayload(Ping ping, Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        if (ping.insideMessage) {
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+        }
+        ws.send(WireFrame.PING, ping.payload);
+        Optional<WireFrame> pong = ws.await(f -> f.opcode() == WireFrame.PONG, target.tolerances().fast());
+        Expect.that(pong.isPresent(), "a Pong frame within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                "none came");
+        Expect.that(Arrays.equals(pong.get().payload(), ping.payload), "the Pong to carry the Ping's " + ping.payload.length
+                + " bytes", "it carried " + pong.get().describe());
+        if (ping.insideMessage) {
+            ws.send(true, 0, WireFrame.CONTINUATION, true, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+            Expect.that(ws.await(f -> f.opcode() == WireFrame.TEXT && f.text().contains("\"pong\""),
+                    target.tolerances().fast()).isPresent(), "the message around the Ping to be answered pong",
+                    "no pong came");
+        }
+    }
+
+    /** Close frames a client may send (Autobahn 7.3.1, 7.3.3, 7.3.4). */
+    enum Close {
+        NO_PAYLOAD(new byte[0]),
+        CODE_1000_WITH_REASON(closePayload(1000, "bye")),
+        CODE_1001(closePayload(1001, ""));
+
+        final byte[] payload;
+
+        Close(byte[] payload) {
+            this.payload = payload;
+        }
+    }
+
+    static byte[] closePayload(int code, String reason) {
+        byte[] r = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] p = new byte[2 + r.length];
+        p[0] = (byte) (code >> 8);
+        p[1] = (byte) code;
+        System.arraycopy(r, 0, p, 2, r.length);
+        return p;
+    }
+
+    @ParameterizedTest(name = "a Close frame ({0}) is answered with a Close frame, and no data after it")
+    @EnumSource(Close.class)
+    @Verifies("PUSH-CLOSE-1")
+    void closeIsEchoed(Close close, Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.send(WireFrame.CLOSE, close.payload);
+        RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
+        Expect.that(end.close() != null, "a Close frame within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                "there was " + end.describe());
+        RawWebSocket.Read after = ws.read(target.tolerances().quiet());
+        Expect.that(!(after instanceof RawWebSocket.Got g) || g.frame().control(), "no data frame after the server's Close",
+                after instanceof RawWebSocket.Got g ? "it sent " + g.frame().describe() : "");
+    }
+
+    @Test
+    @Verifies("PUSH-CLOSE-2")
+    @DisplayName("after the close handshake the server closes the TCP connection")
+    void tcpIsClosedAfterTheCloseHandshake(Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.send(WireFrame.CLOSE, closePayload(1000, ""));
+        Expect.that(ws.ending(target.tolerances().fast()).close() != null, "a Close frame in answer", "none came");
+        RawWebSocket.Read r = ws.read(target.tolerances().wake());
+        Expect.that(r instanceof RawWebSocket.Eof, "the TCP connection closed within " + target.tolerances().wake().toMillis()
+                + " ms (wake) of the close handshake", r instanceof RawWebSocket.Got g ? "a frame came: "
+                + g.frame().describe() : "it stayed open");
+    }
+
+    /** Ways to make a server send a Close frame; every code on the wire must be one that may be sent. */
+    enum CloseProvocation {
+        ANSWER_TO_CLOSE_WITHOUT_PAYLOAD,
+        ANSWER_TO_CLOSE_1001,
+        FAILING_AN_UNMASKED_FRAME,
+        FAILING_INVALID_UTF8
+    }
+
+    @ParameterizedTest(name = "the Close the server sends ({0}) carries a code that may be sent")
+    @EnumSource(CloseProvocation.class)
+    @Verifies("PUSH-CLOSECODE-1")
+    void closeCodesAreValid(CloseProvocation how, Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        switch (how) {
+            case ANSWER_TO_CLOSE_WITHOUT_PAYLOAD -> ws.send(WireFrame.CLOSE, new byte[0]);
+            case ANSWER_TO_CLOSE_1001 -> ws.send(WireFrame.CLOSE, closePayload(1001, ""));
+            case FAILING_AN_UNMASKED_FRAME -> ws.send(true, 0, WireFrame.TEXT, false, "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+            case FAILING_INVALID_UTF8 -> ws.send(WireFrame.TEXT, new byte[] {(byte) 0xc0, (byte) 0xaf});
+        }
+        RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
+        if (end.close() == null) {
+            target.evidence().note("no Close frame came (" + end.describe() + "): no code to check");
+            return;
+        }
+        int code = end.close().closeCode();
+        Expect.that(code < 0 || mayBeSent(code), "no code, or one of 1000–1003, 1007–1014, 3000–4999",
+                "the Close carried " + code);
+    }
+
+    /** RFC 6455 §7.4 and the IANA registry: the codes a Close frame may carry. */
+    static boolean mayBeSent(int code) {
+        return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+    }
+
+    @Test
+    @Verifies("PUSH-FRAME-1")
+    @DisplayName("every frame the server sends is unmasked, with no RSV bit")
+    void serverFramesAreUnmaskedWithoutRsv(Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.await(f -> f.opcode() == WireFrame.TEXT, PushPaths.period(target).plus(target.tolerances().wake()));
+        ws.send(WireFrame.PING, "frame".getBytes(StandardCharsets.US_ASCII));
+        ws.await(f -> f.opcode() == WireFrame.PONG, target.tolerances().fast());
+        ws.sendText("{\"type\":\"ping\"}");
+        ws.await(f -> f.opcode() == WireFrame.TEXT && f.text().contains("\"pong\""), target.tolerances().fast());
+        ws.send(WireFrame.CLOSE, closePayload(1000, ""));
+        ws.ending(target.tolerances().fast());
+        List<WireFrame> frames = ws.received();
+        Expect.that(!frames.isEmpty(), "frames from the server to check", "it sent none");
+        for (WireFrame f : frames) {
+            Expect.that(!f.masked() && f.rsv() == 0, "every server frame unmasked and with RSV bits 0",
+                    "it sent " + f.describe() + (f.rsv() != 0 ? " with RSV " + f.rsv() : ""));
+        }
+        target.evidence().note(frames.size() + " frames from the server, all unmasked, no RSV bit");
+    }
+}
