@@ -45,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Patterns to check (default: all): request-response, short-polling, …")
     List<String> patterns;
 
+    @Option(names = "--requirements", paramLabel = "ID", split = ",",
+            description = "Run only the tests of these requirements (e.g. to re-check one that failed).")
+    List<String> requirements;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file: target, patterns, strict, repeat, waivers, paths.*, tolerance.*, capability.*")
     Path config;
@@ -83,8 +87,8 @@ final class RunCommand implements Callable<Integer> {
         Tolerances tolerances;
         List<Waiver> waiverList;
         try {
-            settings = RunSettings.resolve(new RunSettings.Flags(config, targets, patterns, params, strict, multiplier,
-                    repeat, allowFlaky, waivers));
+            settings = RunSettings.resolve(new RunSettings.Flags(config, targets, patterns, requirements, params, strict,
+                    multiplier, repeat, allowFlaky, waivers));
             tolerances = Tolerances.from(k -> Optional.ofNullable(settings.parameters().get(TckSettings.TOLERANCE + k)));
             waiverList = settings.waivers().map(Waivers::read).orElse(List.of());
         } catch (RunSettings.Invalid | Waivers.Invalid | IllegalArgumentException e) {
@@ -120,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
                 stdout.flush();
                 contexts.add(RunContext.of(uri, embedded != null, settings.patterns(), tolerances, settings.strict()));
                 results.add(TckRunner.run(new RunRequest(uri, settings.patterns(), settings.parameters(),
-                        settings.strict(), dir, settings.repeat(), settings.allowFlaky(), waiverList)));
+                        settings.strict(), dir, settings.repeat(), settings.allowFlaky(), waiverList, settings.only())));
                 dirs.add(dir);
             }
             results = Waivers.acrossTargets(results);

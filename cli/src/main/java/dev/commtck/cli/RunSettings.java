@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * What {@code commtck run} is asked to do: the config file's settings, overridden by flags. The file is a Java
@@ -37,9 +38,10 @@ import java.util.Properties;
  * @param repeat     how many times each test runs
  * @param allowFlaky FLAKY does not fail the run
  * @param waivers    the waiver file, if any
+ * @param only       requirement IDs to limit the run to (empty: all)
  */
 record RunSettings(List<URI> targets, List<Pattern> patterns, Map<String, String> parameters, boolean strict,
-                   int repeat, boolean allowFlaky, Optional<Path> waivers) {
+                   int repeat, boolean allowFlaky, Optional<Path> waivers, Set<String> only) {
 
     /** Thrown for settings that make the run impossible; the runner prints it in one line and exits 2. */
     static final class Invalid extends RuntimeException {
@@ -49,8 +51,9 @@ record RunSettings(List<URI> targets, List<Pattern> patterns, Map<String, String
     }
 
     /** The flags of {@code commtck run}; null where not given. */
-    record Flags(Path config, List<String> targets, List<String> patterns, Map<String, String> params, Boolean strict,
-                 Double multiplier, Integer repeat, Boolean allowFlaky, Path waivers) {
+    record Flags(Path config, List<String> targets, List<String> patterns, List<String> requirements,
+                 Map<String, String> params, Boolean strict, Double multiplier, Integer repeat, Boolean allowFlaky,
+                 Path waivers) {
     }
 
     static RunSettings resolve(Flags flags) {
@@ -61,6 +64,7 @@ record RunSettings(List<URI> targets, List<Pattern> patterns, Map<String, String
         }
         put(settings, "target", flags.targets() == null || flags.targets().isEmpty() ? null : String.join(",", flags.targets()));
         put(settings, "patterns", flags.patterns() == null ? null : String.join(",", flags.patterns()));
+        put(settings, "requirements", flags.requirements() == null ? null : String.join(",", flags.requirements()));
         put(settings, "strict", flags.strict());
         put(settings, "tolerance.multiplier", flags.multiplier());
         put(settings, "repeat", flags.repeat());
@@ -77,13 +81,35 @@ record RunSettings(List<URI> targets, List<Pattern> patterns, Map<String, String
                 params.put(TckSettings.PREFIX + e.getKey(), e.getValue().strip());
             }
         }
-        return new RunSettings(targetsOf(settings.get("target")), patternsOf(settings.get("patterns")), params,
+        Set<String> only = requirementsOf(settings.get("requirements"));
+        List<Pattern> patterns = settings.containsKey("patterns") || only.isEmpty() ? patternsOf(settings.get("patterns"))
+                : only.stream().map(id -> Catalogue.bundled().require(id).pattern()).distinct().sorted().toList();
+        return new RunSettings(targetsOf(settings.get("target")), patterns, params,
                 Boolean.parseBoolean(settings.get("strict")), repeatOf(settings.get("repeat")),
                 Boolean.parseBoolean(settings.get("allow-flaky")),
-                Optional.ofNullable(settings.get("waivers")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of));
+                Optional.ofNullable(settings.get("waivers")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
+                only);
     }
 
-    private static final List<String> RUNNER_KEYS = List.of("target", "patterns", "strict", "repeat", "allow-flaky", "waivers");
+    private static final List<String> RUNNER_KEYS = List.of("target", "patterns", "requirements", "strict", "repeat",
+            "allow-flaky", "waivers");
+
+    /** Requirement IDs to limit a run to; each must exist (its pattern then runs even without --patterns). */
+    private static Set<String> requirementsOf(String list) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        if (list != null) {
+            for (String id : list.split(",")) {
+                String name = id.strip();
+                if (!name.isEmpty()) {
+                    if (Catalogue.bundled().find(name).isEmpty()) {
+                        throw new Invalid("unknown requirement '" + name + "'");
+                    }
+                    out.add(name);
+                }
+            }
+        }
+        return Set.copyOf(out);
+    }
 
     private static void put(Map<String, String> settings, String key, Object flag) {
         if (flag != null) {

@@ -29,7 +29,7 @@ class RunSettingsTest {
                 paths.request-response.hello = /api/hello
                 commtck.tolerance.multiplier = 2
                 """);
-        RunSettings s = RunSettings.resolve(new RunSettings.Flags(file, List.of("http://flag-target:9090"), null,
+        RunSettings s = RunSettings.resolve(new RunSettings.Flags(file, List.of("http://flag-target:9090"), null, null,
                 Map.of("paths.short-polling.poll", "/price"), null, null, null, null, null));
         assertEquals(List.of(URI.create("http://flag-target:9090")), s.targets());
         assertEquals(List.of(Pattern.SHORT_POLLING), s.patterns());
@@ -51,10 +51,20 @@ class RunSettingsTest {
     void severalTargetsMayComeFromTheFile() throws IOException {
         Path file = dir.resolve("two.properties");
         Files.writeString(file, "target = http://a:1, http://b:2\nrepeat = 3\nallow-flaky = true\n");
-        RunSettings s = RunSettings.resolve(new RunSettings.Flags(file, null, null, null, null, null, null, null, null));
+        RunSettings s = RunSettings.resolve(new RunSettings.Flags(file, null, null, null, null, null, null, null, null, null));
         assertEquals(List.of(URI.create("http://a:1"), URI.create("http://b:2")), s.targets());
         assertEquals(3, s.repeat());
         assertTrue(s.allowFlaky());
+    }
+
+    @Test
+    void aRunLimitedToRequirementsRunsTheirPatterns() {
+        RunSettings s = RunSettings.resolve(new RunSettings.Flags(null, null, null, List.of("SP-ETAG-1"), null, null, null,
+                null, null, null));
+        assertEquals(List.of(Pattern.SHORT_POLLING), s.patterns());
+        assertEquals(java.util.Set.of("SP-ETAG-1"), s.only());
+        assertThrows(RunSettings.Invalid.class, () -> RunSettings.resolve(new RunSettings.Flags(null, null, null,
+                List.of("SP-NOPE-1"), null, null, null, null, null, null)));
     }
 
     @Test
@@ -69,7 +79,7 @@ class RunSettingsTest {
 
     private static RunSettings.Flags flags(Path config, String target, List<String> patterns, Map<String, String> params,
                                            Double multiplier, Integer repeat) {
-        return new RunSettings.Flags(config, target == null ? null : List.of(target), patterns, params, null, multiplier,
+        return new RunSettings.Flags(config, target == null ? null : List.of(target), patterns, null, params, null, multiplier,
                 repeat, null, null);
     }
 }

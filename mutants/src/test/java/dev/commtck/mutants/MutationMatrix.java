@@ -50,9 +50,12 @@ final class MutationMatrix {
     }
 
     /** {@code mutation-matrix.md} and {@code .json}: for each mutant, every requirement that did not pass. */
-    static void write(Path dir, List<Mutant> mutants, Map<String, Map<String, Verdict>> matrix) throws IOException {
+    static void write(Path dir, List<Mutant> mutants, Map<String, Map<String, Verdict>> matrix, boolean full) throws IOException {
         StringBuilder md = new StringBuilder("# Mutation matrix\n\nFor each mutant: the requirement it breaks, whether "
-                + "that requirement caught it, and every requirement that did not pass.\n\n"
+                + "that requirement caught it, and every requirement that did not pass"
+                + (full ? " (each mutant met its whole pattern's suite).\n\n"
+                        : " (each mutant met only the tests of the requirement it breaks; -Dcommtck.mutation.full=true runs"
+                        + " the whole pattern).\n\n")
                 + "| mutant | breaks | caught | requirements that did not pass |\n|---|---|---|---|\n");
         ObjectNode json = new ObjectMapper().createObjectNode();
         ArrayNode rows = json.putArray("mutants");

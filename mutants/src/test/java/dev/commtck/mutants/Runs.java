@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Runs one pattern's suites against a self-test server, the way {@code commtck run} does. */
@@ -28,6 +29,11 @@ final class Runs {
     /** With configuration parameters, such as {@code commtck.paths.request-response.hello}. */
     static RunResult run(URI target, Pattern pattern, String name, Map<String, String> parameters) {
         return TckRunner.run(new RunRequest(target, List.of(pattern), parameters, false, OUT.resolve(name)));
+    }
+
+    /** Only the tests of some requirements of the pattern. */
+    static RunResult runOnly(URI target, Pattern pattern, String name, Set<String> requirements) {
+        return TckRunner.run(new RunRequest(target, List.of(pattern), Map.of(), false, OUT.resolve(name)).only(requirements));
     }
 
     /** {@code RR-PING-1=FAIL, RR-TRIM-1=FAIL}: the requirements that did not pass, for assertion messages. */

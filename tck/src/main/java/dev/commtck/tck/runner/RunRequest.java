@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One run of the TCK against one target.
@@ -17,14 +18,16 @@ import java.util.Map;
  * @param repeat     how many times each test runs; tests whose outcomes differ are FLAKY
  * @param allowFlaky a FLAKY verdict does not fail the run
  * @param waivers    accepted failures, each until a date
+ * @param only       if not empty, only the tests of these requirements run (the others are not evaluated)
  */
 public record RunRequest(URI target, List<Pattern> patterns, Map<String, String> parameters, boolean strict, Path outDir,
-                         int repeat, boolean allowFlaky, List<Waiver> waivers) {
+                         int repeat, boolean allowFlaky, List<Waiver> waivers, Set<String> only) {
 
     public RunRequest {
         patterns = List.copyOf(patterns);
         parameters = Map.copyOf(parameters);
         waivers = List.copyOf(waivers);
+        only = Set.copyOf(only);
         if (repeat < 1) {
             throw new IllegalArgumentException("repeat must be at least 1, got " + repeat);
         }
@@ -32,6 +35,11 @@ public record RunRequest(URI target, List<Pattern> patterns, Map<String, String>
 
     /** A single run without waivers. */
     public RunRequest(URI target, List<Pattern> patterns, Map<String, String> parameters, boolean strict, Path outDir) {
-        this(target, patterns, parameters, strict, outDir, 1, false, List.of());
+        this(target, patterns, parameters, strict, outDir, 1, false, List.of(), Set.of());
+    }
+
+    /** The same run, limited to the tests of some requirements. */
+    public RunRequest only(Set<String> requirementIds) {
+        return new RunRequest(target, patterns, parameters, strict, outDir, repeat, allowFlaky, waivers, requirementIds);
     }
 }

@@ -47,11 +47,14 @@ public final class TckRunner {
         params.put("junit.jupiter.execution.timeout.default", Math.round(TEST_TIMEOUT_SECONDS * tolerances.multiplier()) + " s");
         params.put("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
 
-        LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(request.patterns().stream().map(p -> selectPackage(Suites.packageOf(p))).toList())
                 .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
-                .configurationParameters(params)
-                .build();
+                .configurationParameters(params);
+        if (!request.only().isEmpty()) {
+            builder.filters(new RequirementFilter(request.only()));
+        }
+        LauncherDiscoveryRequest discovery = builder.build();
 
         // Each run writes its own Allure results; the listener found through ServiceLoader takes the lifecycle
         // current when the launcher is created. Repetitions land in the same results: Allure shows them as retries.
@@ -74,16 +77,19 @@ public final class TckRunner {
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         List<TestOutcome> tests = Repetitions.merge(repetitions);
-        List<RequirementOutcome> requirements = requirementsOf(request.patterns(), tests);
+        List<RequirementOutcome> requirements = requirementsOf(request, tests);
         return new RunResult(request.target(), requirements, tests,
                 Waivers.apply(request.waivers(), requirements, LocalDate.now()), request, ms);
     }
 
-    /** Every requirement of the patterns, with the worst verdict of its tests. */
-    static List<RequirementOutcome> requirementsOf(List<Pattern> patterns, List<TestOutcome> tests) {
+    /** Every requirement of the run (of its patterns, or the ones it is limited to), with the worst verdict of its tests. */
+    static List<RequirementOutcome> requirementsOf(RunRequest request, List<TestOutcome> tests) {
         List<RequirementOutcome> out = new ArrayList<>();
-        for (Pattern p : patterns) {
+        for (Pattern p : request.patterns()) {
             for (Requirement r : Catalogue.bundled().of(p)) {
+                if (!request.only().isEmpty() && !request.only().contains(r.id())) {
+                    continue;
+                }
                 List<TestOutcome> mine = tests.stream().filter(t -> t.requirement().equals(r.id())).toList();
                 Verdict v;
                 if (!r.testable()) {

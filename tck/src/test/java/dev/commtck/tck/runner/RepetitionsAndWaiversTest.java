@@ -47,7 +47,7 @@ class RepetitionsAndWaiversTest {
 
     private RunResult result(Verdict pingVerdict, List<Waiver> waivers, boolean allowFlaky) {
         RunRequest request = new RunRequest(URI.create("http://x"), List.of(Pattern.REQUEST_RESPONSE), Map.of(), false,
-                dir, 1, allowFlaky, waivers);
+                dir, 1, allowFlaky, waivers, java.util.Set.of());
         List<RequirementOutcome> requirements = Catalogue.bundled().of(Pattern.REQUEST_RESPONSE).stream()
                 .map(r -> new RequirementOutcome(r, r.id().equals("RR-PING-1") ? pingVerdict : Verdict.PASS, List.of()))
                 .toList();
