@@ -23,12 +23,38 @@ class CatalogueTest {
         Path snapshot = SPEC_DIR.resolve("catalogue.json");
         String expected = CatalogueJson.render(fromDocuments);
         if (Boolean.getBoolean(UPDATE)) {
+            List<String> unrecorded = changedWithoutAChangelogLine(snapshot);
+            assertTrue(unrecorded.isEmpty(), "requirements changed or removed since the snapshot, with no line in the "
+                    + "current section of spec/CHANGELOG.md: " + unrecorded + ". A requirement's meaning is stable: "
+                    + "record the change (or give the new meaning a new ID and retire the old one) before updating.");
             Files.writeString(snapshot, expected);
         }
         assertEquals(expected, Files.exists(snapshot) ? Files.readString(snapshot) : "",
                 "spec/catalogue.json differs from the spec documents. If the change to a requirement is deliberate, "
                         + "record it in spec/CHANGELOG.md and regenerate the snapshot with "
                         + "./mvnw -pl spec test -D" + UPDATE + "=true");
+    }
+
+    /** IDs whose level or statement differ from the snapshot, or that left it, and that the current version's changelog does not name. */
+    private List<String> changedWithoutAChangelogLine(Path snapshot) throws IOException {
+        if (!Files.exists(snapshot)) {
+            return List.of();
+        }
+        String changelog = Files.readString(SPEC_DIR.resolve("CHANGELOG.md"));
+        int from = changelog.indexOf("\n## ");
+        int to = changelog.indexOf("\n## ", from + 1);
+        String current = changelog.substring(Math.max(0, from), to < 0 ? changelog.length() : to);
+        List<String> unrecorded = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode old : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(snapshot.toFile()).path("requirements")) {
+            String id = old.path("id").asText();
+            boolean same = fromDocuments.find(id).map(r -> r.level().name().equals(old.path("level").asText())
+                    && r.statement().equals(old.path("statement").asText())).orElse(false);
+            if (!same && !current.matches("(?s).*\\b" + id + "\\b.*")) {
+                unrecorded.add(id);
+            }
+        }
+        return unrecorded;
     }
 
     @Test

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import dev.commtck.spec.Catalogue;
+import dev.commtck.spec.Pattern;
 import dev.commtck.spec.Requirement;
+import dev.commtck.tck.runner.Suites;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +31,8 @@ class TraceabilityTest {
     /** Every conformance test method, discovered the way the runner discovers them, with the ID it verifies. */
     private static Map<Method, Optional<String>> conformanceTests() {
         TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage("dev.commtck.tck"))
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"),
-                        ClassNameFilter.excludeClassNamePatterns(TraceabilityTest.class.getName()))
+                .selectors(Arrays.stream(Pattern.values()).map(p -> selectPackage(Suites.packageOf(p))).toList())
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
                 .build());
         Map<Method, Optional<String>> tests = new HashMap<>();
         collect(plan, plan.getRoots(), tests);
