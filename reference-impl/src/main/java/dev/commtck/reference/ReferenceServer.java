@@ -1,5 +1,8 @@
 package dev.commtck.reference;
 
+import dev.commtck.reference.messagequeue.QueueService;
+import dev.commtck.reference.messagequeue.QueueStore;
+import dev.commtck.reference.messagequeue.SqliteQueueStore;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
 import io.helidon.http.HeaderNames;
@@ -7,7 +10,10 @@ import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The reference implementation: one HTTP server (Helidon SE 4, a virtual thread per connection) that implements every
@@ -25,28 +31,44 @@ public final class ReferenceServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts on {@code host}:{@code port} (port 0 picks a free one). */
+    /** Starts on {@code host}:{@code port} (port 0 picks a free one), with its queues in memory. */
     public static ReferenceServer start(String host, int port) {
         return start(host, port, routing -> { });
     }
 
+    /** Starts with its queues stored in {@code dataDir}, where they survive the process being killed. */
+    public static ReferenceServer start(String host, int port, Path dataDir) {
+        return start(host, port, () -> SqliteQueueStore.open(dataDir), routing -> { });
+    }
+
     /**
      * Starts with extra routes registered before the reference ones, so that they take precedence: the seam the
-     * kit's mutant servers use to replace one behaviour and keep all the others.
+     * kit's mutant servers use to replace one behaviour and keep all the others. Queues are in memory.
      */
     public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides) {
-        WebServer server = WebServer.builder()
-                .host(host)
-                .port(port)
-                .maxPayloadSize(MAX_PAYLOAD_BYTES)
-                .routing(routing -> {
-                    overrides.accept(routing);
-                    routing.register(new HelloService(), new BitcoinService());
-                    routing.any(ReferenceServer::notFound);
-                })
-                .build()
-                .start();
-        return new ReferenceServer(server);
+        return start(host, port, SqliteQueueStore::inMemory, overrides);
+    }
+
+    private static ReferenceServer start(String host, int port, Supplier<QueueStore> queues,
+                                         Consumer<HttpRouting.Builder> overrides) {
+        QueueStore store = queues.get();
+        try {
+            WebServer server = WebServer.builder()
+                    .host(host)
+                    .port(port)
+                    .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                    .routing(routing -> {
+                        overrides.accept(routing);
+                        routing.register(new HelloService(), new BitcoinService(), new QueueService(store));
+                        routing.any(ReferenceServer::notFound);
+                    })
+                    .build()
+                    .start();
+            return new ReferenceServer(server);
+        } catch (RuntimeException e) {
+            store.close(); // the server never started, so it will not close the store when it stops
+            throw e;
+        }
     }
 
     private static void notFound(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
@@ -60,6 +82,16 @@ public final class ReferenceServer implements AutoCloseable {
     /** The base URL to point the TCK at. */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Serves until the JVM is asked to shut down (Ctrl-C, SIGTERM), then stops the server. */
+    public void serveUntilShutdown() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }));
+        stopped.await();
     }
 
     @Override
