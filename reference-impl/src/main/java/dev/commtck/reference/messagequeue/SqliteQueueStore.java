@@ -130,7 +130,7 @@ public final class SqliteQueueStore implements QueueStore {
     @Override
     public String send(String queue, byte[] body) {
         String id = call(() -> insert(queue, body));
-        wakeups.changed(queue);
+        wakeups.wake(queue, 1);
         return id;
     }
 
@@ -140,27 +140,28 @@ public final class SqliteQueueStore implements QueueStore {
         if (wait.isZero()) {
             return call(() -> lease(queue, max, visibility.toMillis())).deliveries();
         }
-        Wakeups.Slot slot = wakeups.enter(queue);
-        try {
-            while (true) {
-                CompletableFuture<Void> changed = slot.nextChange(); // before looking, so no change is missed
+        while (true) {
+            CompletableFuture<Void> woken = wakeups.register(queue); // before looking, so no arrival is missed
+            boolean returning = false;
+            try {
                 Lease lease = call(() -> lease(queue, max, visibility.toMillis()));
                 long left = deadline - System.nanoTime();
                 if (!lease.deliveries().isEmpty() || left <= 0) {
+                    returning = true;
                     return lease.deliveries();
                 }
                 long untilVisible = lease.nextVisibleAt() == 0 ? left
                         : TimeUnit.MILLISECONDS.toNanos(lease.nextVisibleAt() - System.currentTimeMillis() + 1);
-                try {
-                    changed.get(Math.max(0, Math.min(left, untilVisible)), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // the wait or a lease ended: look again
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e); // signals only ever complete normally
+                woken.get(Math.max(0, Math.min(left, untilVisible)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // the wait or a lease ended: look again
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e); // wake-ups only ever complete normally
+            } finally {
+                if (!wakeups.withdraw(queue, woken) && returning) {
+                    wakeups.wake(queue, 1); // chosen for a message it will not look for: another waiter may
                 }
             }
-        } finally {
-            wakeups.leave(queue);
         }
     }
 
@@ -173,7 +174,7 @@ public final class SqliteQueueStore implements QueueStore {
     public Settlement release(String queue, String receipt) {
         Settlement s = call(() -> settle(queue, receipt, false));
         if (s == Settlement.DONE) {
-            wakeups.changed(queue);
+            wakeups.wake(queue, 1);
         }
         return s;
     }

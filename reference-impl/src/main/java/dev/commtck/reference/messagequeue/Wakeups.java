@@ -1,59 +1,69 @@
 package dev.commtck.reference.messagequeue;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wakes the receives that wait on a queue. A waiting receive takes the queue's current signal before it looks at the
- * queue, so a message sent between its look and its wait completes that very signal: no wake-up is lost. A waiter is a
- * parked (virtual) thread and one small object per queue with waiters; queues nobody waits on cost nothing.
+ * Wakes the receives that wait on a queue, one per message that arrives, in the order they started waiting: a send
+ * to a queue with a thousand waiters wakes one of them, not the thousand.
+ *
+ * <p>A waiting receive registers before it looks at the queue, so a message that arrives after its look wakes it (or
+ * another waiter): no wake-up is lost. A receive that was chosen by a wake-up but returns without looking again (it
+ * already had messages, or its wait is over) passes the wake-up on, see {@link #withdraw}. A waiter is a parked
+ * (virtual) thread and one future; queues nobody waits on cost nothing.
  */
 final class Wakeups {
 
-    /** The waiters of one queue and the signal the next change completes. */
-    static final class Slot {
-        private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
-        private int waiters; // guarded by the map's compute
-
-        /** Completes when the queue changes after this call. */
-        CompletableFuture<Void> nextChange() {
-            return changed;
-        }
-    }
-
-    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** Registers a waiter on the queue; pair with {@link #leave}. */
-    Slot enter(String queue) {
-        Slot slot = slots.compute(queue, (q, s) -> {
-            Slot t = s == null ? new Slot() : s;
-            t.waiters++;
+    /** Registers a waiter on the queue; the future completes when something may be deliverable for it. */
+    CompletableFuture<Void> register(String queue) {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        waiting.compute(queue, (q, s) -> {
+            Set<CompletableFuture<Void>> t = s == null ? new LinkedHashSet<>() : s;
+            t.add(waiter);
             return t;
         });
         if (closed) {
-            slot.changed.complete(null);
+            waiter.complete(null);
         }
-        return slot;
+        return waiter;
     }
 
-    void leave(String queue) {
-        slots.computeIfPresent(queue, (q, s) -> --s.waiters == 0 ? null : s);
-    }
-
-    /** Something became deliverable on the queue: its waiters look again. */
-    void changed(String queue) {
-        slots.computeIfPresent(queue, (q, s) -> {
-            CompletableFuture<Void> fired = s.changed;
-            s.changed = new CompletableFuture<>();
-            fired.complete(null);
-            return s;
+    /** Removes a waiter; false when a wake-up had already chosen it. */
+    boolean withdraw(String queue, CompletableFuture<Void> waiter) {
+        boolean[] removed = {false};
+        waiting.computeIfPresent(queue, (q, s) -> {
+            removed[0] = s.remove(waiter);
+            return s.isEmpty() ? null : s;
         });
+        return removed[0];
+    }
+
+    /** Wakes up to {@code count} waiters of the queue, the longest-waiting first. */
+    void wake(String queue, int count) {
+        List<CompletableFuture<Void>> chosen = new ArrayList<>(count);
+        waiting.computeIfPresent(queue, (q, s) -> {
+            for (Iterator<CompletableFuture<Void>> it = s.iterator(); it.hasNext() && chosen.size() < count; ) {
+                chosen.add(it.next());
+                it.remove();
+            }
+            return s.isEmpty() ? null : s;
+        });
+        chosen.forEach(w -> w.complete(null));
     }
 
     /** Wakes every waiter for good: the store is closing. */
     void closeAll() {
         closed = true;
-        slots.values().forEach(s -> s.changed.complete(null));
+        for (String queue : waiting.keySet()) {
+            wake(queue, Integer.MAX_VALUE);
+        }
     }
 }
