@@ -13,10 +13,13 @@ import java.util.Optional;
  * Jepsen-style checks over a workload's {@link History}: each method finds the messages that break one requirement,
  * and says why. A finding is only what the recorded times make certain: the server granted a lease somewhere between
  * the receive being sent and its answer being read, so a lease certainly runs from that answer until
- * {@code visibility} after that receive was sent, and has certainly ended {@code visibility + redelivery} after the
- * answer.
+ * {@code visibility} after that receive was sent (less {@link #CLOCK_SLACK}), and has certainly ended
+ * {@code visibility + redelivery} after the answer.
  */
 final class HistoryChecker {
+
+    /** Servers count leases on millisecond clocks: a lease may end this much before its nominal end. */
+    static final long CLOCK_SLACK = 5_000_000;
 
     /** A message that breaks a requirement, and why, in one sentence. */
     record Finding(Message message, String why) {
@@ -102,7 +105,7 @@ final class HistoryChecker {
             m.acks().stream().filter(k -> k.refused() && leaseCertainlyRunning(m, k)).findFirst().ifPresent(k ->
                     out.add(new Finding(m, k.who() + "'s acknowledgement of receipt " + k.of().delivery().receipt()
                             + " was refused (" + k.status() + ") at " + ms(k.end()) + ", while its lease certainly ran until "
-                            + ms(k.of().start() + visibility) + " and no one else had the message")));
+                            + ms(k.of().start() + visibility - CLOCK_SLACK) + " and no one else had the message")));
         }
         return out;
     }
@@ -137,7 +140,7 @@ final class HistoryChecker {
 
     /** Until when a delivery's lease certainly ran: its visibility from the receive, unless acknowledged sooner. */
     private long certainlyLeasedUntil(Message m, Delivered d) {
-        long until = d.start() + visibility;
+        long until = d.start() + visibility - CLOCK_SLACK;
         for (Ack k : m.acks()) {
             if (k.of() == d && k.accepted()) {
                 until = Math.min(until, k.start());
@@ -149,7 +152,7 @@ final class HistoryChecker {
     /** The acknowledgement was answered while its lease certainly ran, and nobody else could have had the message. */
     private boolean leaseCertainlyRunning(Message m, Ack k) {
         Delivered d = k.of();
-        return k.end() < d.start() + visibility
+        return k.end() < d.start() + visibility - CLOCK_SLACK
                 && m.deliveries().stream().noneMatch(d2 -> d2 != d && d2.start() > d.start() && d2.start() < k.end())
                 && m.acks().stream().noneMatch(other -> other.of() != d && other.accepted() && other.start() < k.end());
     }
