@@ -2,10 +2,11 @@ package dev.commtck.tck.messagequeue;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.commtck.tck.runner.Preflight;
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Target;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Restarts the server under test with the run's {@code message-queue.restart-command} (a POSIX shell command), then
- * waits until it answers HTTP again. Both are bounded by {@code tolerance.message-queue.restart}; a command that fails
- * or a server that does not come back means the kit could not evaluate durability (ERROR), not that it is missing.
+ * waits until it accepts connections again. Both are bounded by {@code tolerance.message-queue.restart}; a command
+ * that fails or a server that does not come back means the kit could not evaluate durability (ERROR), not that it is
+ * missing.
  */
 final class RestartCommand {
 
@@ -63,13 +65,23 @@ final class RestartCommand {
         }
         long back = target.evidence().now();
         try {
-            await("the target to answer after the restart").atMost(bound).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Preflight.problemWith(target.uri(), target.tolerances()).isEmpty());
+            await("the target to accept connections after the restart").atMost(bound).pollInterval(Duration.ofMillis(100))
+                    .until(this::accepts);
         } catch (ConditionTimeoutException e) {
-            throw new EvaluationError("the target did not answer within " + bound.toMillis()
+            throw new EvaluationError("the target did not accept connections within " + bound.toMillis()
                     + " ms (tolerance message-queue.restart) after the restart command");
         }
-        target.evidence().record(back, "the target answers again after the restart", Map.of());
+        target.evidence().record(back, "the target accepts connections again after the restart", Map.of());
+    }
+
+    private boolean accepts() {
+        int port = target.uri().getPort() >= 0 ? target.uri().getPort() : "https".equals(target.uri().getScheme()) ? 443 : 80;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(target.uri().getHost(), port), (int) target.tolerances().fast().toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String tail(Path output) throws IOException {
