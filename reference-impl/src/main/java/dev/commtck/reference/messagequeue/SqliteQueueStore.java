@@ -39,7 +39,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Limits: at most {@link #MAX_MESSAGES} messages and {@link #MAX_STORED_BYTES} bytes of bodies, dead letters
  * included (a send beyond them is refused with {@link Full}); the newest {@link #DEAD_LETTERS_KEPT} dead letters of a
- * queue are kept. Lease deadlines are wall-clock milliseconds, so that they survive a restart.
+ * queue are kept. Lease deadlines are wall-clock milliseconds, so that they survive a restart. A waiting receive costs
+ * a parked virtual thread and one future; a send wakes one waiter, but when the earliest lease of a queue ends, every
+ * receive waiting on that queue looks again.
  */
 public final class SqliteQueueStore implements QueueStore {
 

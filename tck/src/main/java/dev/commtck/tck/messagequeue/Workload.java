@@ -43,6 +43,9 @@ final class Workload {
     /** The {@code waitMs} of the consumers' receives: short, so that they notice the end of the workload soon. */
     static final Duration POLL = Duration.ofMillis(200);
 
+    /** Deliveries per message beyond which the workload stops: a server that floods it cannot fill the heap. */
+    static final int MAX_DELIVERIES_PER_MESSAGE = 10;
+
     private static final int SENT = 1;
     private static final int ACKED = 2;
 
@@ -57,6 +60,7 @@ final class Workload {
     private final AtomicInteger completed = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> progress = new ConcurrentHashMap<>();
     private final AtomicInteger lateAcksPending = new AtomicInteger(LATE_ACKS);
+    private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicLong deadline;
     private final long sendDeadline;
     private final AtomicReference<RuntimeException> aborted = new AtomicReference<>();
@@ -97,11 +101,15 @@ final class Workload {
             }
             tasks.add(workers.submit(() -> w.guarded(() -> w.ackLate("late-acker", workers))));
             w.awaitAll(tasks, target.tolerances().response().multipliedBy(2), workers);
-            if (w.aborted.get() != null) {
+            if (w.aborted.get() instanceof FloodStop) {
+                history.note("workload stopped: more than " + MAX_DELIVERIES_PER_MESSAGE
+                        + " deliveries per message sent; the history so far is checked");
+            } else if (w.aborted.get() != null) {
                 throw w.aborted.get();
+            } else {
+                history.note("workload ended: " + (w.allAcknowledged() ? "every message answered 201 was acknowledged"
+                        : "its time was up"));
             }
-            history.note("workload ended: " + (w.allAcknowledged() ? "every message answered 201 was acknowledged"
-                    : "its time was up"));
             return history;
         }
     }
@@ -176,6 +184,9 @@ final class Workload {
         try {
             Received r = client.receive(history.queue(), max, settings.visibility(), POLL);
             long end = history.now();
+            if (delivered.addAndGet(r.deliveries().size()) > MAX_DELIVERIES_PER_MESSAGE * settings.workloadMessages()) {
+                abort(new FloodStop());
+            }
             return r.deliveries().stream().map(d -> history.delivered(who, d, start, end)).toList();
         } catch (AssertionError e) {
             if (history.failed(new History.Failure(who, "receive failed: " + firstLine(e), start, history.now()))
@@ -251,6 +262,13 @@ final class Workload {
                 Thread.currentThread().interrupt();
                 throw new EvaluationError("interrupted while the workload ran", e);
             }
+        }
+    }
+
+    /** Stops the workload early without losing its history: the server delivered far more than was sent. */
+    private static final class FloodStop extends RuntimeException {
+        FloodStop() {
+            super("too many deliveries", null, false, false);
         }
     }
 
