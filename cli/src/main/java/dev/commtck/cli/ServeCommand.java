@@ -1,8 +1,8 @@
 package dev.commtck.cli;
 
 import dev.commtck.reference.ReferenceServer;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,16 +16,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the message queues in DIR, where they survive the server being killed (default: in memory).")
+    Path dataDir;
+
     @Override
     public Integer call() throws InterruptedException {
-        ReferenceServer server = ReferenceServer.start(host, port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }));
-        System.out.printf("CommTCK reference server listening on http://%s:%d (Ctrl-C stops it)%n", host, server.port());
-        stopped.await();
+        ReferenceServer server = dataDir == null ? ReferenceServer.start(host, port) : ReferenceServer.start(host, port, dataDir);
+        System.out.printf("CommTCK reference server listening on http://%s:%d%s (Ctrl-C stops it)%n", host, server.port(),
+                dataDir == null ? "" : ", queues in " + dataDir);
+        server.serveUntilShutdown();
         return 0;
     }
 }

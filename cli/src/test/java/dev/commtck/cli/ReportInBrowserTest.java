@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -106,18 +107,27 @@ class ReportInBrowserTest {
         waitFor(".node__title", "SP-CACHE-1 · SHOULD · WARN");
     }
 
-    /** Waits until an element of {@code css} shows {@code text} (in any case: the report upper-cases titles). */
+    /**
+     * Waits until an element of {@code css} shows {@code text} (in any case: the report upper-cases titles). The report
+     * re-renders while it is looked at, so an element that goes stale is looked up again.
+     */
     private static WebElement waitFor(String css, String text) {
         String wanted = text.toLowerCase(Locale.ROOT);
-        return new WebDriverWait(browser, UI_BOUND).withMessage(() -> "no " + css + " showing \"" + text + "\"")
+        return new WebDriverWait(browser, UI_BOUND).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "no " + css + " showing \"" + text + "\"")
                 .until(d -> d.findElements(By.cssSelector(css)).stream()
                         .filter(e -> e.isDisplayed() && e.getText().toLowerCase(Locale.ROOT).contains(wanted))
                         .findFirst().orElse(null));
     }
 
-    /** Clicks the element showing {@code text}; the report re-renders its tree on every click. */
+    /** Clicks the element showing {@code text}, looking it up again if the tree re-renders under the click. */
     private static void click(String css, String text) {
-        waitFor(css, text).click();
+        new WebDriverWait(browser, UI_BOUND).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "could not click " + css + " showing \"" + text + "\"")
+                .until(d -> {
+                    waitFor(css, text).click();
+                    return true;
+                });
     }
 
     private static void screenshot(String name) throws IOException {

@@ -1,6 +1,7 @@
 package dev.commtck.mutants;
 
 import dev.commtck.mutants.push.PushMutants;
+import dev.commtck.mutants.messagequeue.MessageQueueMutants;
 import dev.commtck.mutants.requestresponse.RequestResponseMutants;
 import dev.commtck.mutants.shortpolling.ShortPollingMutants;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ public final class Mutants {
         all.addAll(RequestResponseMutants.ALL);
         all.addAll(ShortPollingMutants.ALL);
         all.addAll(PushMutants.ALL);
+        all.addAll(MessageQueueMutants.ALL);
         return List.copyOf(all);
     }
 

@@ -1,5 +1,8 @@
 package dev.commtck.reference;
 
+import dev.commtck.reference.messagequeue.QueueService;
+import dev.commtck.reference.messagequeue.QueueStore;
+import dev.commtck.reference.messagequeue.SqliteQueueStore;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
@@ -8,7 +11,10 @@ import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,14 +35,19 @@ public final class ReferenceServer implements AutoCloseable {
         this.push = push;
     }
 
-    /** Starts on {@code host}:{@code port} (port 0 picks a free one). */
+    /** Starts on {@code host}:{@code port} (port 0 picks a free one), with its queues in memory. */
     public static ReferenceServer start(String host, int port) {
         return start(host, port, routing -> { });
     }
 
+    /** Starts with its queues stored in {@code dataDir}, where they survive the process being killed. */
+    public static ReferenceServer start(String host, int port, Path dataDir) {
+        return start(host, port, () -> SqliteQueueStore.open(dataDir), routing -> { }, UnaryOperator.identity());
+    }
+
     /**
      * Starts with extra routes registered before the reference ones, so that they take precedence: the seam the
-     * kit's mutant servers use to replace one behaviour and keep all the others.
+     * kit's mutant servers use to replace one behaviour and keep all the others. Queues are in memory.
      */
     public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides) {
         return start(host, port, overrides, UnaryOperator.identity());
@@ -48,25 +59,38 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides,
                                         UnaryOperator<PushEndpoint.Builder> push) {
+        return start(host, port, SqliteQueueStore::inMemory, overrides, push);
+    }
+
+    private static ReferenceServer start(String host, int port, Supplier<QueueStore> queues,
+                                         Consumer<HttpRouting.Builder> overrides, UnaryOperator<PushEndpoint.Builder> push) {
+        QueueStore store = queues.get();
         PushEndpoint pushEndpoint = push.apply(PushEndpoint.builder()).build();
-        WebServer server = WebServer.builder()
-                .host(host)
-                .port(port)
-                .maxPayloadSize(MAX_PAYLOAD_BYTES)
-                // HTTP/1.1 comes only from the push endpoint's selector (with its WebSocket upgrader): a second,
-                // discovered one would stop Helidon from answering unidentifiable requests with a 400
-                .protocolsDiscoverServices(false)
-                .addProtocol(pushEndpoint.protocol())
-                .addConnectionSelector(pushEndpoint.connectionSelector())
-                .addRouting(pushEndpoint.webSocketRouting())
-                .routing(routing -> {
-                    overrides.accept(routing);
-                    routing.register(new HelloService(), new BitcoinService(), pushEndpoint.httpService());
-                    routing.any(ReferenceServer::notFound);
-                })
-                .build()
-                .start();
-        return new ReferenceServer(server, pushEndpoint);
+        try {
+            WebServer server = WebServer.builder()
+                    .host(host)
+                    .port(port)
+                    .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                    // HTTP/1.1 comes only from the push endpoint's selector (with its WebSocket upgrader): a second,
+                    // discovered one would stop Helidon from answering unidentifiable requests with a 400
+                    .protocolsDiscoverServices(false)
+                    .addProtocol(pushEndpoint.protocol())
+                    .addConnectionSelector(pushEndpoint.connectionSelector())
+                    .addRouting(pushEndpoint.webSocketRouting())
+                    .routing(routing -> {
+                        overrides.accept(routing);
+                        routing.register(new HelloService(), new BitcoinService(), pushEndpoint.httpService(),
+                                new QueueService(store));
+                        routing.any(ReferenceServer::notFound);
+                    })
+                    .build()
+                    .start();
+            return new ReferenceServer(server, pushEndpoint);
+        } catch (RuntimeException e) {
+            store.close(); // the server never started, so it will not close the store when it stops
+            pushEndpoint.close();
+            throw e;
+        }
     }
 
     private static void notFound(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
@@ -80,6 +104,16 @@ public final class ReferenceServer implements AutoCloseable {
     /** The base URL to point the TCK at. */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Serves until the JVM is asked to shut down (Ctrl-C, SIGTERM), then stops the server. */
+    public void serveUntilShutdown() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }));
+        stopped.await();
     }
 
     @Override

@@ -69,6 +69,9 @@ final class PushClient implements AutoCloseable {
 
     /** Connects to the push resource; a failed handshake fails the check, an unreachable target is an ERROR. */
     static PushClient connect(Target target, String name) {
+        // The JDK client reads the whole body of a handshake answer that is not 101, however long: a server answering
+        // 200 with an endless body would fill the heap. The raw client shakes hands first, within its bounds.
+        RawWebSocket.open(target).close();
         HttpClient http = HttpClient.newBuilder().connectTimeout(target.tolerances().response()).build();
         PushClient c = new PushClient(name, target.evidence(), http);
         long t = target.evidence().now();

@@ -109,6 +109,15 @@ final class RawWebSocket {
         return new RawWebSocket(c.upgraded(), target.evidence());
     }
 
+    /** Drops the connection without a close handshake (for a handshake-only probe); the test's end would too. */
+    void close() {
+        try {
+            socket.close();
+        } catch (java.io.IOException ignored) {
+            // already gone: nothing to release
+        }
+    }
+
     /** Writes one frame exactly as described (masked with a random key when {@code masked}). */
     void send(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);

@@ -86,6 +86,10 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         if (thrown instanceof TestAbortedException) {
+            Evidence evidence = context.getStore(NS).get(Evidence.class, Evidence.class);
+            if (evidence != null) {
+                evidence.note(thrown.getMessage()); // why nothing (more) was checked belongs in the report too
+            }
             throw thrown;
         }
         Requirement r = requirement(context);

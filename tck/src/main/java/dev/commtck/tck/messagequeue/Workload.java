@@ -1,0 +1,283 @@
+package dev.commtck.tck.messagequeue;
+
+import dev.commtck.tck.messagequeue.History.Delivered;
+import dev.commtck.tck.support.EvaluationError;
+import dev.commtck.tck.support.Evidence;
+import dev.commtck.tck.support.Exchange;
+import dev.commtck.tck.support.HttpProbe;
+import dev.commtck.tck.support.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The concurrent workload the queue checks are made from (spec/message-queue.md, "How the kit checks a queue"): on a
+ * fresh queue, {@link #PRODUCERS} producers send {@code workload-messages} distinct bodies while {@link #CONSUMERS}
+ * consumers receive and acknowledge; {@link #VANISHING} consumers vanish after their first receive, and one
+ * acknowledges its first {@link #LATE_ACKS} deliveries only once their leases have certainly ended. Each worker is a
+ * virtual thread; everything it does goes into the {@link History}. It ends when every message answered 201 has been
+ * acknowledged, or when its time is up: sending stops after {@code tolerance.message-queue.workload}, and consuming
+ * {@link #drain} after the last send.
+ */
+final class Workload {
+
+    static final int PRODUCERS = 4;
+    static final int CONSUMERS = 6;
+    static final int VANISHING = 2;
+    static final int LATE_ACKS = 3;
+    /** The {@code max} of the consumers' receives. */
+    static final int BATCH = 10;
+    /** The {@code waitMs} of the consumers' receives: short, so that they notice the end of the workload soon. */
+    static final Duration POLL = Duration.ofMillis(200);
+
+    /** Deliveries per message beyond which the workload stops: a server that floods it cannot fill the heap. */
+    static final int MAX_DELIVERIES_PER_MESSAGE = 10;
+
+    private static final int SENT = 1;
+    private static final int ACKED = 2;
+
+    private final QueueSettings settings;
+    private final History history;
+    private final QueueClient client;
+    private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private final long visibility;
+    private final AtomicInteger nextMessage = new AtomicInteger();
+    private final AtomicInteger producing = new AtomicInteger(PRODUCERS);
+    private final AtomicInteger stored = new AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final ConcurrentHashMap<String, Integer> progress = new ConcurrentHashMap<>();
+    private final AtomicInteger lateAcksPending = new AtomicInteger(LATE_ACKS);
+    private final AtomicInteger delivered = new AtomicInteger();
+    private final AtomicLong deadline;
+    private final long sendDeadline;
+    private final AtomicReference<RuntimeException> aborted = new AtomicReference<>();
+
+    private Workload(QueueSettings settings, History history, QueueClient client) {
+        this.settings = settings;
+        this.history = history;
+        this.client = client;
+        this.visibility = settings.visibility().toNanos();
+        this.sendDeadline = history.now() + settings.workload().toNanos();
+        this.deadline = new AtomicLong(sendDeadline + drain(settings).toNanos());
+    }
+
+    /** How long consumers go on after the last send: long enough for a message to be leased three times and come back. */
+    static Duration drain(QueueSettings settings) {
+        return settings.leaseAndRedelivery().multipliedBy(3).plusSeconds(1);
+    }
+
+    /** Runs the workload against the target and returns its history; a target that goes away ends it with an ERROR. */
+    static History run(Target target, QueueSettings settings) {
+        History history = new History(QueueClient.freshQueue("workload"));
+        // every exchange is kept in the history, which the tests attach; the test's own evidence gets the summary
+        try (HttpProbe probe = new HttpProbe(target.uri(), target.tolerances(), new Evidence());
+             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Workload w = new Workload(settings, history, new QueueClient(target, probe));
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int i = 1; i <= PRODUCERS; i++) {
+                String who = "producer-" + i;
+                tasks.add(workers.submit(() -> w.guarded(() -> w.produce(who))));
+            }
+            for (int i = 1; i <= CONSUMERS; i++) {
+                String who = "consumer-" + i;
+                tasks.add(workers.submit(() -> w.guarded(() -> w.consume(who))));
+            }
+            for (int i = 1; i <= VANISHING; i++) {
+                String who = "vanishing-" + i;
+                tasks.add(workers.submit(() -> w.guarded(() -> w.vanish(who))));
+            }
+            tasks.add(workers.submit(() -> w.guarded(() -> w.ackLate("late-acker", workers))));
+            w.awaitAll(tasks, target.tolerances().response().multipliedBy(2), workers);
+            if (w.aborted.get() instanceof FloodStop) {
+                history.note("workload stopped: more than " + MAX_DELIVERIES_PER_MESSAGE
+                        + " deliveries per message sent; the history so far is checked");
+            } else if (w.aborted.get() != null) {
+                throw w.aborted.get();
+            } else {
+                history.note("workload ended: " + (w.allAcknowledged() ? "every message answered 201 was acknowledged"
+                        : "its time was up"));
+            }
+            return history;
+        }
+    }
+
+    private void produce(String who) {
+        for (int i = nextMessage.getAndIncrement(); i < settings.workloadMessages() && !finished();
+             i = nextMessage.getAndIncrement()) {
+            if (history.now() > sendDeadline) {
+                history.note(who + " stopped: the workload's sending time (tolerance message-queue.workload) was up");
+                break;
+            }
+            String body = String.format("workload-%s-%05d", run, i);
+            long start = history.now();
+            try {
+                Exchange ex = client.send(history.queue(), body);
+                String id = null;
+                try {
+                    id = ex.status() == 201 ? QueueClient.idOf(ex) : null;
+                } catch (AssertionError malformed) {
+                    // stored all the same; the id's shape is MQ-SEND-1's business
+                }
+                history.answered();
+                history.sent(new History.Send(who, body, start, history.now(), ex.status(), id, null));
+                if (ex.status() == 201) {
+                    stored.incrementAndGet();
+                    mark(body, SENT);
+                }
+            } catch (AssertionError e) {
+                history.sent(new History.Send(who, body, start, history.now(), 0, null, firstLine(e)));
+                if (history.failedTooOften(new History.Failure(who, "send failed: " + firstLine(e), start, history.now()))) {
+                    abort(new EvaluationError(history.failureStop(firstLine(e))));
+                    break;
+                }
+            }
+        }
+        if (producing.decrementAndGet() == 0) {
+            deadline.accumulateAndGet(history.now() + drain(settings).toNanos(), Math::min);
+        }
+    }
+
+    private void consume(String who) {
+        while (!finished()) {
+            for (Delivered d : receive(who, BATCH)) {
+                ack(who, d);
+            }
+        }
+    }
+
+    private void vanish(String who) {
+        while (!finished()) {
+            List<Delivered> got = receive(who, BATCH);
+            if (!got.isEmpty()) {
+                history.note(who + " vanished with " + got.size() + " message(s), acknowledging none");
+                return;
+            }
+        }
+    }
+
+    /** Takes {@link #LATE_ACKS} messages and acknowledges each once its lease has certainly ended. */
+    private void ackLate(String who, ExecutorService workers) {
+        int taken = 0;
+        while (taken < LATE_ACKS && !finished()) {
+            for (Delivered d : receive(who, 1)) {
+                taken++;
+                long due = d.end() + visibility + settings.redelivery().toNanos() + TimeUnit.MILLISECONDS.toNanos(1);
+                CompletableFuture.runAsync(() -> guarded(() -> {
+                    ack(who, d);
+                    lateAcksPending.decrementAndGet();
+                }), CompletableFuture.delayedExecutor(due - history.now(), TimeUnit.NANOSECONDS, workers));
+            }
+        }
+        lateAcksPending.addAndGet(taken - LATE_ACKS); // those it never took are not waited for
+    }
+
+    private List<Delivered> receive(String who, int max) {
+        long start = history.now();
+        try {
+            Received r = client.receive(history.queue(), max, settings.visibility(), POLL);
+            long end = history.now();
+            history.answered();
+            if (delivered.addAndGet(r.deliveries().size()) > MAX_DELIVERIES_PER_MESSAGE * settings.workloadMessages()) {
+                abort(new FloodStop());
+            }
+            return r.deliveries().stream().map(d -> history.delivered(who, d, start, end)).toList();
+        } catch (AssertionError e) {
+            if (history.failedTooOften(new History.Failure(who, "receive failed: " + firstLine(e), start, history.now()))) {
+                abort(new EvaluationError(history.failureStop(firstLine(e))));
+            }
+            return List.of();
+        }
+    }
+
+    private void ack(String who, Delivered d) {
+        long start = history.now();
+        try {
+            Exchange ex = client.ack(history.queue(), d.delivery().receipt());
+            history.acked(new History.Ack(who, d, start, history.now(), ex.status(), null));
+            if (ex.status() / 100 == 2) {
+                mark(d.delivery().body(), ACKED);
+            }
+        } catch (AssertionError e) {
+            history.acked(new History.Ack(who, d, start, history.now(), 0, firstLine(e)));
+        }
+    }
+
+    /** Notes that a message was stored or acknowledged; one with both is complete. */
+    private void mark(String body, int flag) {
+        boolean[] completes = {false};
+        progress.compute(body, (b, before) -> {
+            int was = before == null ? 0 : before;
+            completes[0] = was != (SENT | ACKED) && (was | flag) == (SENT | ACKED);
+            return was | flag;
+        });
+        if (completes[0]) {
+            completed.incrementAndGet();
+        }
+    }
+
+    private boolean allAcknowledged() {
+        return producing.get() == 0 && completed.get() >= stored.get();
+    }
+
+    private boolean finished() {
+        return aborted.get() != null || history.now() > deadline.get()
+                || allAcknowledged() && lateAcksPending.get() <= 0;
+    }
+
+    private void abort(RuntimeException why) {
+        aborted.compareAndSet(null, why);
+    }
+
+    /** Runs a worker; a target that cannot be evaluated (gone away, the kit interrupted) stops the whole workload. */
+    private void guarded(Runnable worker) {
+        try {
+            worker.run();
+        } catch (RuntimeException e) {
+            abort(e);
+        }
+    }
+
+    private void awaitAll(List<Future<?>> tasks, Duration slack, ExecutorService workers) {
+        for (Future<?> task : tasks) {
+            long left = deadline.get() - history.now() + slack.toNanos();
+            try {
+                task.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                workers.shutdownNow();
+                throw new EvaluationError("the workload's workers did not stop within " + slack.toMillis()
+                        + " ms of its end");
+            } catch (ExecutionException e) {
+                throw new EvaluationError("a workload worker failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+                throw new EvaluationError("interrupted while the workload ran", e);
+            }
+        }
+    }
+
+    /** Stops the workload early without losing its history: the server delivered far more than was sent. */
+    private static final class FloodStop extends RuntimeException {
+        FloodStop() {
+            super("too many deliveries", null, false, false);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+}
