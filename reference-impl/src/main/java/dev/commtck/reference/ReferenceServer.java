@@ -2,6 +2,7 @@ package dev.commtck.reference;
 
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
+import dev.commtck.reference.sse.EventStreamService;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -41,7 +42,7 @@ public final class ReferenceServer implements AutoCloseable {
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
                 .routing(routing -> {
                     overrides.accept(routing);
-                    routing.register(new HelloService(), new BitcoinService());
+                    routing.register(new HelloService(), new BitcoinService(), new EventStreamService());
                     routing.any(ReferenceServer::notFound);
                 })
                 .build()
