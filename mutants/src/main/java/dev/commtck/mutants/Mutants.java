@@ -2,6 +2,7 @@ package dev.commtck.mutants;
 
 import dev.commtck.mutants.requestresponse.RequestResponseMutants;
 import dev.commtck.mutants.shortpolling.ShortPollingMutants;
+import dev.commtck.mutants.sse.SseMutants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ public final class Mutants {
         List<Mutant> all = new ArrayList<>();
         all.addAll(RequestResponseMutants.ALL);
         all.addAll(ShortPollingMutants.ALL);
+        all.addAll(SseMutants.ALL);
         return List.copyOf(all);
     }
 

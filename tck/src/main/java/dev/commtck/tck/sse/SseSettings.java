@@ -10,7 +10,7 @@ final class SseSettings {
 
     static final int DEFAULT_HISTORY = 256;
     static final long DEFAULT_HEARTBEAT_MS = 15_000;
-    static final long DEFAULT_WATCH_MS = 2_000;
+    static final long DEFAULT_WATCH_MS = 1_000;
 
     private SseSettings() {
     }
