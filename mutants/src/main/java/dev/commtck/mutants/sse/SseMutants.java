@@ -162,24 +162,40 @@ public final class SseMutants {
         };
     }
 
-    private static boolean isComment(byte[] frame, int offset, int length) {
-        return length > 0 && frame[offset] == ':';
-    }
+    /**
+     * Passes the service's frames on, counting them; each write of the service is one whole frame, and a frame that
+     * starts with a colon is a comment (the opening, a heartbeat).
+     */
+    private abstract static class FrameFilter extends FilterOutputStream {
+        int events;
+        int comments;
 
-    /** The fault of {@code sse-ends-after-3}: the response ends once its third event is out. */
-    private static final class EndsAfterEvents extends FilterOutputStream {
-        private int events;
-
-        EndsAfterEvents(OutputStream out) {
+        FrameFilter(OutputStream out) {
             super(out);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            if (!isComment(b, off, len)) {
+            boolean comment = len > 0 && b[off] == ':';
+            if (comment) {
+                comments++;
+            } else {
                 events++;
             }
+            if (passes(comment)) {
+                out.write(b, off, len);
+            }
+        }
+
+        boolean passes(boolean comment) {
+            return true;
+        }
+    }
+
+    /** The fault of {@code sse-ends-after-3}: the response ends once its third event is out. */
+    private static final class EndsAfterEvents extends FrameFilter {
+        EndsAfterEvents(OutputStream out) {
+            super(out);
         }
 
         @Override
@@ -192,43 +208,31 @@ public final class SseMutants {
     }
 
     /** The fault of {@code sse-flushes-every-4th}: events wait in the buffer until four of them are there. */
-    private static final class FlushesEveryFourthEvent extends FilterOutputStream {
-        private int waiting;
+    private static final class FlushesEveryFourthEvent extends FrameFilter {
+        private int flushed;
 
         FlushesEveryFourthEvent(OutputStream out) {
             super(out);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            if (!isComment(b, off, len)) {
-                waiting++;
-            }
-        }
-
-        @Override
         public void flush() throws IOException {
-            if (waiting == 0 || waiting >= FLUSHES_EVERY) {
+            if (events == flushed || events - flushed >= FLUSHES_EVERY) {
                 out.flush();
-                waiting = 0;
+                flushed = events;
             }
         }
     }
 
     /** The fault of {@code sse-heartbeat-once}: after the opening comment and one heartbeat, comments are dropped. */
-    private static final class OneHeartbeatOnly extends FilterOutputStream {
-        private int comments;
-
+    private static final class OneHeartbeatOnly extends FrameFilter {
         OneHeartbeatOnly(OutputStream out) {
             super(out);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (!isComment(b, off, len) || ++comments <= 2) {
-                out.write(b, off, len);
-            }
+        boolean passes(boolean comment) {
+            return !comment || comments <= 2;
         }
     }
 }

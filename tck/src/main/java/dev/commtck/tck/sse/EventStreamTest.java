@@ -10,8 +10,6 @@ import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.sse.EventStream;
 import dev.commtck.tck.support.sse.SseLine;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +85,7 @@ class EventStreamTest {
             boolean honoured = declared.orElseGet(() -> s.lines().stream().anyMatch(l -> l.kind() == SseLine.Kind.COMMENT
                     && l.arrivalMs() >= s.headersMs() + ASKED_HEARTBEAT_MS / 2
                     && l.arrivalMs() <= s.headersMs() + ASKED_HEARTBEAT_MS + wake));
-            if (honoured || longestSilence(s, until) <= ASKED_HEARTBEAT_MS + wake) {
+            if (honoured || s.longestSilence(until) <= ASKED_HEARTBEAT_MS + wake) {
                 expectHeartbeats(target, s, ASKED_HEARTBEAT_MS, until, "the interval asked for with ?heartbeat="
                         + ASKED_HEARTBEAT_MS + (declared.isPresent() ? " (declared offered)" : honoured ? " (detected)" : ""));
                 return;
@@ -109,24 +107,11 @@ class EventStreamTest {
         long allowed = interval + target.tolerances().wake().toMillis();
         Streams.expect(s.isOpen(), "the idle stream open for the " + (untilMs - s.headersMs()) + " ms the kit watches it",
                 s.ending().orElse("it ended"), s);
-        long longest = longestSilence(s, untilMs);
+        long longest = s.longestSilence(untilMs);
         long comments = s.lines().stream().filter(l -> l.kind() == SseLine.Kind.COMMENT).count();
         String seen = comments + " comments in " + (untilMs - s.headersMs()) + " ms; longest silence " + longest + " ms";
         target.evidence().note("heartbeats judged against " + which + ": " + interval + " ms; " + seen);
         Streams.expect(longest <= allowed, "a comment at least every " + interval + " ms (" + which + "), that is no silence"
                 + " longer than " + allowed + " ms with 'wake'", "there were " + seen, s);
-    }
-
-    /** The longest time between the head, the lines that followed, and {@code untilMs}. */
-    private static long longestSilence(EventStream s, long untilMs) {
-        List<Long> times = new ArrayList<>();
-        times.add(s.headersMs());
-        s.lines().forEach(l -> times.add(l.arrivalMs()));
-        times.add(untilMs);
-        long longest = 0;
-        for (int i = 1; i < times.size(); i++) {
-            longest = Math.max(longest, times.get(i) - times.get(i - 1));
-        }
-        return longest;
     }
 }

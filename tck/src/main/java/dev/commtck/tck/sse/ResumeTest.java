@@ -39,6 +39,10 @@ class ResumeTest {
             // matched by payload, not by id: the ids are what is checked
             s.awaitUntil(st -> triggers.stream().allMatch(t -> st.events().stream().anyMatch(e -> e.data().equals(t.payload()))),
                     deadline);
+            List<String> missing = triggers.stream().map(Trigger::payload)
+                    .filter(p -> s.events().stream().noneMatch(e -> e.data().equals(p))).toList();
+            Streams.expect(missing.isEmpty(), "all " + ID_EVENTS + " events on the stream by +" + deadline
+                    + " ms, so that their ids can be compared", "these did not arrive: " + missing, s);
             BigInteger previous = null;
             for (SseEvent e : s.events()) {
                 if (e.type().equals(STALE)) {
@@ -56,8 +60,7 @@ class ResumeTest {
         for (Trigger t : triggers) {
             List<String> ids = new ArrayList<>();
             for (EventStream s : List.of(a, b)) {
-                ids.add(s.events().stream().filter(e -> e.data().equals(t.payload())).findFirst()
-                        .map(SseEvent::lastEventId).orElse("(not received)"));
+                ids.add(s.events().stream().filter(e -> e.data().equals(t.payload())).findFirst().orElseThrow().lastEventId());
             }
             Streams.expect(ids.stream().allMatch(t.id()::equals), "the event " + Text.quote(t.payload()) + " to have the id "
                     + t.id() + " that its trigger answered, on both streams", "the streams had " + ids, a, b);

@@ -81,6 +81,8 @@ public final class EventStream implements AutoCloseable {
     private String coding = "";
     private GzipDecoder gzip;
     private long codedBytes;
+    private long lastArrivalMs = -1;
+    private long longestGapMs;
     private int dropped;
     private Flow.Subscription subscription;
     private long endedMs = -1;
@@ -112,9 +114,10 @@ public final class EventStream implements AutoCloseable {
         return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** The response head as an exchange without body, for {@link dev.commtck.tck.support.Expect}'s checks. */
+    /** The response as an exchange whose body is what has arrived so far, for {@link dev.commtck.tck.support.Expect}. */
     public Exchange head() {
-        return new Exchange(request, uri, status, headers, new byte[0], true, startMs, headersMs, headersMs);
+        return locked(() -> new Exchange(request, uri, status, headers, body.toByteArray(), true, startMs, headersMs,
+                headersMs < 0 ? headersMs : evidence.now()));
     }
 
     /** When the request was sent. */
@@ -152,6 +155,16 @@ public final class EventStream implements AutoCloseable {
     /** The body as decoded so far, at most {@link #MAX_BYTES}: the bytes the parser read. */
     public byte[] body() {
         return locked(body::toByteArray);
+    }
+
+    /**
+     * The longest time the stream carried nothing, from its head until {@code untilMs} (or until it ended, if
+     * earlier): the gaps between the arrivals of its bytes. Kept as the bytes arrive, so it covers the whole stream
+     * however long it runs.
+     */
+    public long longestSilence(long untilMs) {
+        return locked(() -> headersMs < 0 ? 0 : Math.max(longestGapMs,
+                Math.max(0, (endedMs < 0 ? untilMs : Math.min(untilMs, endedMs)) - lastArrivalMs)));
     }
 
     /** Whether the response is still being read: neither the server nor the kit has ended it. */
@@ -312,6 +325,7 @@ public final class EventStream implements AutoCloseable {
         lock.lock();
         try {
             headersMs = evidence.now();
+            lastArrivalMs = headersMs;
             status = info.statusCode();
             Map<String, List<String>> h = new LinkedHashMap<>();
             info.headers().map().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
@@ -344,6 +358,8 @@ public final class EventStream implements AutoCloseable {
 
     private void received(ByteBuffer buffer) {
         long now = evidence.now();
+        longestGapMs = Math.max(longestGapMs, now - lastArrivalMs);
+        lastArrivalMs = now;
         byte[] coded = new byte[buffer.remaining()];
         buffer.get(coded);
         codedBytes += coded.length;

@@ -3,6 +3,7 @@ package dev.commtck.tck.support.sse;
 import dev.commtck.tck.support.ConformanceFailure;
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Evidence;
+import dev.commtck.tck.support.HttpProbe;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.TimeoutFailure;
 import dev.commtck.tck.support.Tolerances;
@@ -43,11 +44,7 @@ public final class SseClient implements AutoCloseable {
         this.base = target.toString();
         this.tolerances = tolerances;
         this.evidence = evidence;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(tolerances.response())
-                .build();
+        this.client = HttpProbe.newClient(tolerances);
     }
 
     /** Opens {@code GET path} and waits for its head at most {@link Tolerances#fast}. */

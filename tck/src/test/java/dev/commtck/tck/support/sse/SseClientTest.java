@@ -141,6 +141,16 @@ class SseClientTest {
     }
 
     @Test
+    void theLongestSilenceIsMeasuredBetweenArrivals() {
+        EventStream s = client.open("/events");
+        s.watchUntil(evidence.now() + 300); // the server writes nothing meanwhile
+        toSend.add(": ping\n");
+        assertTrue(s.awaitUntil(st -> st.lines().size() >= 2, evidence.now() + 2000));
+        long silence = s.longestSilence(evidence.now());
+        assertTrue(silence >= 250 && silence < 2000, "longest silence " + silence + " ms");
+    }
+
+    @Test
     void theEndOfTheResponseIsSeen() {
         EventStream s = client.open("/events");
         toSend.add("data: last\n\n");

@@ -68,13 +68,9 @@ class SseParserTest {
     @ParameterizedTest(name = "{0}, fed one byte at a time")
     @MethodSource("streams")
     void chunkBoundariesDoNotMatter(String text, List<String> data) {
-        Recorder r = new Recorder();
-        byte[] bytes = utf8(text);
-        for (int i = 0; i < bytes.length; i++) {
-            r.parser.feed(bytes, i, 1, i);
-        }
+        Recorder r = new Recorder().byteByByte(utf8(text));
         r.parser.end();
-        assertEquals(data, r.events.stream().map(SseEvent::data).toList());
+        assertEquals(data, r.data());
     }
 
     @Test
@@ -101,10 +97,7 @@ class SseParserTest {
 
     @Test
     void theLastEventIdIsSetOnlyWhenAnEventIsDispatched() {
-        Recorder r = new Recorder();
-        byte[] bytes = utf8("id: 1\ndata: a\n\nid: 2\ndata: b\n");
-        r.parser.feed(bytes, 0, bytes.length, 0);
-        r.parser.end();
+        Recorder r = Recorder.of(utf8("id: 1\ndata: a\n\nid: 2\ndata: b\n"));
         assertEquals("1", r.parser.lastEventId(), "the unfinished event's id must not count (wpt data-before-final-empty-line)");
     }
 
@@ -143,22 +136,14 @@ class SseParserTest {
 
     @Test
     void multiByteCharactersSplitBetweenChunksAreDecodedWhole() {
-        byte[] stream = utf8("data:\u00e9\u20ac\uD834\uDD1E\n\n");
-        Recorder r = new Recorder();
-        for (int i = 0; i < stream.length; i++) {
-            r.parser.feed(stream, i, 1, i);
-        }
+        Recorder r = new Recorder().byteByByte(utf8("data:\u00e9\u20ac\uD834\uDD1E\n\n"));
         assertEquals(List.of("\u00e9\u20ac\uD834\uDD1E"), r.data());
         assertEquals(0, r.parser.malformedUtf8());
     }
 
     @Test
     void linesAndEventsCarryTheArrivalTimeOfTheBytesThatCompletedThem() {
-        Recorder r = new Recorder();
-        byte[] first = utf8(": hello\ndata: a");
-        byte[] second = utf8("\n\r\n");
-        r.parser.feed(first, 0, first.length, 5);
-        r.parser.feed(second, 0, second.length, 9);
+        Recorder r = new Recorder().feed(": hello\ndata: a", 5).feed("\n\r\n", 9);
         assertEquals(List.of(SseLine.Kind.COMMENT, SseLine.Kind.FIELD, SseLine.Kind.BLANK),
                 r.lines.stream().map(SseLine::kind).toList());
         assertEquals(List.of(5L, 9L, 9L), r.lines.stream().map(SseLine::arrivalMs).toList());
@@ -168,11 +153,7 @@ class SseParserTest {
 
     @Test
     void aCrlfSplitBetweenChunksEndsOneLineOnly() {
-        Recorder r = new Recorder();
-        byte[] first = utf8("data: a\r");
-        byte[] second = utf8("\n\r\n");
-        r.parser.feed(first, 0, first.length, 1);
-        r.parser.feed(second, 0, second.length, 2);
+        Recorder r = new Recorder().feed("data: a\r", 1).feed("\n\r\n", 2);
         assertEquals(List.of("a"), r.data());
         assertEquals(2, r.lines.size());
     }
@@ -208,6 +189,20 @@ class SseParserTest {
             r.parser.feed(stream, 0, stream.length, 0);
             r.parser.end();
             return r;
+        }
+
+        Recorder feed(String text, long atMs) {
+            byte[] bytes = utf8(text);
+            parser.feed(bytes, 0, bytes.length, atMs);
+            return this;
+        }
+
+        /** Feeds one byte at a time, the i-th at time i. */
+        Recorder byteByByte(byte[] stream) {
+            for (int i = 0; i < stream.length; i++) {
+                parser.feed(stream, i, 1, i);
+            }
+            return this;
         }
 
         List<String> data() {
