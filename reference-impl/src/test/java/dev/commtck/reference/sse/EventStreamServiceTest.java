@@ -90,6 +90,8 @@ class EventStreamServiceTest {
             assertEquals(1, hub.streams(), "the slow stream is ended once it falls 256 KiB behind");
             assertTrue(ms < 10_000, published + " events took " + ms + " ms to reach the fast reader");
             assertTrue(log.stream().anyMatch(m -> m.contains("slow reader")), "log: " + log);
+            assertTrue(closesWithin(slow, Duration.ofSeconds(10)), "the slow reader's connection is closed");
+            stream(16 * 1024); // and the server still opens streams
             reader.interrupt();
         } finally {
             logger.removeHandler(capture);
@@ -143,6 +145,22 @@ class EventStreamServiceTest {
             head.write(in.read());
         }
         return s;
+    }
+
+    /** Reads what the kernel still holds for the socket; true when the connection then ends. */
+    private static boolean closesWithin(Socket s, Duration bound) throws IOException {
+        s.setSoTimeout((int) bound.toMillis());
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (s.getInputStream().read(buffer) > 0) {
+                // what was sent before the cut
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by the server
+        }
     }
 
     private static void drain(Socket s, AtomicLong count) {

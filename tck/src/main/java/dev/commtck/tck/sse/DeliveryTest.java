@@ -1,18 +1,14 @@
 package dev.commtck.tck.sse;
 
-import static dev.commtck.tck.sse.SsePaths.TRIGGER;
-
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.ConformanceSuite;
 import dev.commtck.tck.Verifies;
 import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
-import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import dev.commtck.tck.support.sse.EventStream;
 import dev.commtck.tck.support.sse.SseEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -35,8 +31,7 @@ class DeliveryTest {
         long fast = target.tolerances().fast().toMillis();
         for (String payload : List.of("commtck trigger check", "two lines,\nnon-ASCII: Grüße",
                 "x".repeat(PayloadTest.LARGEST_PAYLOAD))) {
-            Exchange ex = target.http().send(new Request("POST", target.path(TRIGGER), java.util.Map.of(), null)
-                    .body("text/plain; charset=utf-8", payload.getBytes(StandardCharsets.UTF_8)));
+            Exchange ex = target.http().send(Trigger.request(target, payload));
             Expect.that(ex.status() / 100 == 2, "a 2xx status", "the status was " + ex.status(), ex);
             Expect.that(ex.bodyText().strip().matches("[0-9]+"), "the event's id (a decimal integer) as the body",
                     "the body was " + Text.quoteBytes(ex.body()), ex);

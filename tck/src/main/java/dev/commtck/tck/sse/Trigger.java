@@ -23,12 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * server answered, and when it was sent. Checks that need an event use this; when the trigger does not work they
  * cannot evaluate anything (ERROR), and SSE-TRIGGER-1 says what is wrong with it.
  *
- * @param payload  what the kit sent
- * @param id       the event's id, as the server answered it
- * @param sentMs   when the kit sent the trigger (the start of its latency)
- * @param exchange the trigger's request and answer
+ * @param payload what the kit sent
+ * @param id      the event's id, as the server answered it
+ * @param sentMs  when the kit sent the trigger (the start of its latency)
  */
-record Trigger(String payload, String id, long sentMs, Exchange exchange) {
+record Trigger(String payload, String id, long sentMs) {
 
     /** How many triggers {@link #sendQuietly} keeps in flight. */
     static final int IN_FLIGHT = 16;
@@ -90,7 +89,8 @@ record Trigger(String payload, String id, long sentMs, Exchange exchange) {
         return of(ex, ex.bodyOfRequest());
     }
 
-    private static Request request(Target target, String payload) {
+    /** The trigger's request for this payload, as UTF-8 text. */
+    static Request request(Target target, String payload) {
         return new Request("POST", target.path(TRIGGER), Map.of(), null)
                 .body("text/plain; charset=utf-8", payload.getBytes(StandardCharsets.UTF_8));
     }
@@ -102,7 +102,7 @@ record Trigger(String payload, String id, long sentMs, Exchange exchange) {
                     + " was answered " + ex.status() + " " + Text.quoteBytes(ex.body()) + ", not 2xx with the event's id"
                     + " (SSE-TRIGGER-1; paths.sse.trigger configures where it is)");
         }
-        return new Trigger(payload, id, ex.startMs(), ex);
+        return new Trigger(payload, id, ex.startMs());
     }
 
     /** Whether the event is the one this trigger caused: it carries the answered id. */

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,11 +98,6 @@ public final class EventStream implements AutoCloseable {
 
     // ---- what the test reads
 
-    /** The request that opened the stream. */
-    public Request request() {
-        return request;
-    }
-
     public int status() {
         return status;
     }
@@ -118,11 +112,6 @@ public final class EventStream implements AutoCloseable {
     public Exchange head() {
         return locked(() -> new Exchange(request, uri, status, headers, body.toByteArray(), true, startMs, headersMs,
                 headersMs < 0 ? headersMs : evidence.now()));
-    }
-
-    /** When the request was sent. */
-    public long startMs() {
-        return startMs;
     }
 
     /** When the status line and headers arrived. */
@@ -211,11 +200,6 @@ public final class EventStream implements AutoCloseable {
     public Optional<SseEvent> awaitEvent(Predicate<SseEvent> match, long deadlineMs) {
         awaitUntil(s -> s.events.stream().anyMatch(match) || s.endedMs >= 0, deadlineMs);
         return locked(() -> events.stream().filter(match).findFirst());
-    }
-
-    /** The first event that matches, waiting for it at most {@code within}. */
-    public Optional<SseEvent> awaitEvent(Predicate<SseEvent> match, Duration within) {
-        return awaitEvent(match, evidence.now() + within.toMillis());
     }
 
     /** Watches the stream until the deadline, or until it ends if that comes first; returns whether it is still open. */

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The kit's Server-Sent Events client: opens event streams on the target with {@code java.net.http} (HTTP/1.1, no
  * redirects) and hands each back as an {@link EventStream} that reads in the background. Opening waits for the
- * response head at most {@link Tolerances#fast} ("at once"); everything after that is bounded by the test's own
- * deadlines; {@link #close} ends every stream still open and records their transcripts in the evidence.
+ * response head at most {@link Tolerances#response}, the bound of any response; how soon it came is the test's to
+ * judge ({@link EventStream#head}). Everything after that is bounded by the test's own deadlines; {@link #close} ends
+ * every stream still open and records their transcripts in the evidence.
  *
  * <p>Each request carries {@code Accept: text/event-stream} and {@code User-Agent: CommTCK}, plus the headers the
  * caller adds ({@code Last-Event-ID}, {@code Accept-Encoding}). The JDK client neither asks for nor decodes a content
@@ -47,14 +48,14 @@ public final class SseClient implements AutoCloseable {
         this.client = HttpProbe.newClient(tolerances);
     }
 
-    /** Opens {@code GET path} and waits for its head at most {@link Tolerances#fast}. */
+    /** Opens {@code GET path} and waits for its head at most {@link Tolerances#response}. */
     public EventStream open(String path) {
         return open(Request.get(path));
     }
 
-    /** Opens the request (usually a {@code GET} with extra headers) and waits for its head at most {@link Tolerances#fast}. */
+    /** Opens the request (usually a {@code GET} with extra headers) and waits for its head at most {@link Tolerances#response}. */
     public EventStream open(Request request) {
-        return open(request, tolerances.fast());
+        return open(request, tolerances.response());
     }
 
     /**
@@ -86,7 +87,7 @@ public final class SseClient implements AutoCloseable {
             stream.ended("no response head within " + headBound.toMillis() + " ms");
             stream.close();
             throw new TimeoutFailure("the status line and headers of " + what + " within " + headBound.toMillis()
-                    + " ms, before any event (tolerance 'fast')", "none came", stream.describe());
+                    + " ms, before any event", "none came", stream.describe());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             stream.ended("the exchange failed: " + cause);

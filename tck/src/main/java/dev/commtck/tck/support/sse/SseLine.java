@@ -18,10 +18,4 @@ public record SseLine(Kind kind, String text, long arrivalMs) {
         /** A field, with or without a colon; the field may be one clients ignore. */
         FIELD
     }
-
-    /** The field name: the text before the first colon, or the whole line when it has none. */
-    public String field() {
-        int colon = text.indexOf(':');
-        return colon < 0 ? text : text.substring(0, colon);
-    }
 }

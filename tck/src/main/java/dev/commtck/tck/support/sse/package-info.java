@@ -7,7 +7,7 @@
  *       incremental (UTF-8 decoding with replacement, one leading BOM dropped, CRLF/LF/CR, comments, fields without a
  *       colon, {@code retry} only from ASCII digits, {@code id} ignored when it contains U+0000);</li>
  *   <li>{@link dev.commtck.tck.support.sse.SseClient}: opens streams with {@code java.net.http}, waiting for the head
- *       at most the tolerance {@code fast};</li>
+ *       at most the tolerance {@code response};</li>
  *   <li>{@link dev.commtck.tck.support.sse.EventStream}: one stream being read in the background, with every chunk,
  *       line and event timed, bounded waits, a 4 MiB reading limit, and its transcript recorded in the evidence when
  *       it is closed.</li>
@@ -19,7 +19,7 @@
  * not decoded: the stream then records its chunks and their times only. An unending response is read until the test
  * closes it (or the test ends) and never longer than the test's own deadlines.
  *
- * <p>Typical use in a test: {@code EventStream s = target.sse().open(path); …trigger…;
- * s.awaitEvent(e -> e.hasId(id), target.tolerances().wake())}.
+ * <p>Typical use in a test: {@code EventStream s = target.sse().open(path); …trigger at sentMs…;
+ * s.awaitEvent(e -> e.hasId(id), sentMs + target.tolerances().wake().toMillis())}.
  */
 package dev.commtck.tck.support.sse;

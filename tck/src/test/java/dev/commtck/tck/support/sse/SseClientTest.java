@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -143,11 +144,12 @@ class SseClientTest {
     @Test
     void theLongestSilenceIsMeasuredBetweenArrivals() {
         EventStream s = client.open("/events");
+        assertTrue(s.awaitUntil(st -> st.lines().size() == 1, evidence.now() + 5000), "the opening comment");
         s.watchUntil(evidence.now() + 300); // the server writes nothing meanwhile
         toSend.add(": ping\n");
-        assertTrue(s.awaitUntil(st -> st.lines().size() >= 2, evidence.now() + 2000));
-        long silence = s.longestSilence(evidence.now());
-        assertTrue(silence >= 250 && silence < 2000, "longest silence " + silence + " ms");
+        assertTrue(s.awaitUntil(st -> st.lines().size() >= 2, evidence.now() + 5000));
+        long silence = s.longestSilence(s.lines().get(1).arrivalMs());
+        assertTrue(silence >= 299 && silence < 5000, "longest silence " + silence + " ms");
     }
 
     @Test
@@ -185,11 +187,11 @@ class SseClientTest {
     }
 
     @Test
-    void aServerThatSendsNoHeadIsAFailureWithinFast() {
+    void aServerThatSendsNoHeadIsAFailureWithinTheBound() {
         long start = evidence.now();
-        assertThrows(TimeoutFailure.class, () -> client.open("/silent"));
+        assertThrows(TimeoutFailure.class, () -> client.open(Request.get("/silent"), Duration.ofMillis(300)));
         long took = evidence.now() - start;
-        assertTrue(took < Tolerances.DEFAULT.fast().toMillis() + 500, "took " + took + " ms");
+        assertTrue(took < 300 + 1000, "took " + took + " ms");
         assertTrue(evidence.entries().get(0).title().contains("no response head"));
     }
 
