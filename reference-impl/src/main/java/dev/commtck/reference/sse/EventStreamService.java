@@ -4,6 +4,8 @@ import dev.commtck.reference.RequestBodies;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -56,7 +58,10 @@ public class EventStreamService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get(PATH, this::stream).post(PATH, this::trigger);
+        rules.get(PATH, this::stream)
+                .post(PATH, this::trigger)
+                .route(m -> !m.equals(Method.GET) && !m.equals(Method.POST), PathMatchers.exact(PATH),
+                        (req, res) -> res.status(Status.METHOD_NOT_ALLOWED_405).header(HeaderNames.ALLOW, "GET, POST").send());
     }
 
     private void stream(ServerRequest req, ServerResponse res) {

@@ -112,7 +112,7 @@ class EventStreamServiceTest {
     }
 
     @Test
-    void badInputIsRefusedWithA4xxAndTheServerStaysHealthy() throws Exception {
+    void badInputAndOtherMethodsAreRefusedWithA4xxAndTheServerStaysHealthy() throws Exception {
         server = ReferenceServer.start("127.0.0.1", 0);
         HttpClient client = HttpClient.newHttpClient();
         URI events = URI.create(server.uri() + EventStreamService.PATH);
@@ -122,6 +122,12 @@ class EventStreamServiceTest {
             HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(events + "?heartbeat=" + heartbeat)).build(),
                     HttpResponse.BodyHandlers.discarding());
             assertEquals(400, r.statusCode(), "heartbeat=" + heartbeat);
+        }
+        for (String method : List.of("HEAD", "PUT", "DELETE")) {
+            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(events).method(method, HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(405, r.statusCode(), method);
+            assertEquals("GET, POST", r.headers().firstValue("Allow").orElse(""), method);
         }
         assertEquals(200, post(client, events, "still healthy".getBytes(StandardCharsets.UTF_8)));
     }
