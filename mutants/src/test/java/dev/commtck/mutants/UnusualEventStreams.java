@@ -11,23 +11,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 
 /**
- * A correct event stream that looks nothing like the reference's, mounted under {@code /api}: a byte order mark, CRLF line endings, {@code data:}
- * without a space where none is needed, an explicit {@code event: message}, unknown fields and comments, a price tick of
- * its own every 100 ms, gzip (sync-flushed) when the client accepts it, another casing of the media type, and a trigger
- * answered {@code 201} with whitespace around the id.
+ * A correct event stream that looks nothing like the reference's: a byte order mark and a comment of its own first,
+ * CRLF line endings, {@code data:} without a space where none is needed, an explicit {@code event: message}, unknown
+ * fields and comments between events, an event of its own (a price tick) right after each one the client causes, so
+ * that ids go up by two, gzip (sync-flushed) when the client accepts it, another casing of the media type, a trigger
+ * answered {@code 201} with whitespace around the id, and a heartbeat every {@link #HEARTBEAT} whatever the client
+ * asks for (it does not offer the heartbeat parameter).
  */
-final class UnusualEventStreams extends EventStreamService implements AutoCloseable {
+final class UnusualEventStreams extends EventStreamService {
 
-    static final long TICK_MS = 100;
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final byte[] OPENING = "\uFEFF: an unusual server\r\n".getBytes(StandardCharsets.UTF_8);
 
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    private final EventHub hub;
 
     UnusualEventStreams() {
         this(new EventHub() {
@@ -45,9 +44,12 @@ final class UnusualEventStreams extends EventStreamService implements AutoClosea
 
     private UnusualEventStreams(EventHub hub) {
         super(hub);
-        AtomicLong ticks = new AtomicLong();
-        ticker.scheduleAtFixedRate(() -> hub.publish("price tick " + ticks.incrementAndGet()), TICK_MS, TICK_MS,
-                TimeUnit.MILLISECONDS);
+        this.hub = hub;
+    }
+
+    @Override
+    protected Duration heartbeat(ServerRequest req) {
+        return HEARTBEAT;
     }
 
     @Override
@@ -59,7 +61,7 @@ final class UnusualEventStreams extends EventStreamService implements AutoClosea
     protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
         OutputStream out = SseMutants.gzipIfAccepted(req, res, () -> super.streamBody(req, res), true);
         try {
-            out.write(BOM);
+            out.write(OPENING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,11 +70,7 @@ final class UnusualEventStreams extends EventStreamService implements AutoClosea
 
     @Override
     protected void answerTrigger(ServerResponse res, long id) {
+        hub.publish("price tick after event " + id);
         res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "text/plain").send("  " + id + "\n");
-    }
-
-    @Override
-    public void close() {
-        ticker.shutdownNow();
     }
 }

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 class UnusualEventStreamsTest {
 
     @Test
-    void eventStreamWithBomCrlfGzipTicksAndPathsElsewhere() {
-        try (UnusualEventStreams streams = new UnusualEventStreams();
-             ReferenceServer server = ReferenceServer.start("127.0.0.1", 0, routing -> routing.register("/api", streams))) {
+    void eventStreamWithBomCrlfGzipEventsOfItsOwnItsOwnHeartbeatAndPathsElsewhere() {
+        try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0,
+                routing -> routing.register("/api", new UnusualEventStreams()))) {
             RunResult result = Runs.run(server.uri(), Pattern.SSE, "unusual-sse", Map.of(
                     "commtck.paths.sse.events", "/api/events?topic=prices",
-                    "commtck.paths.sse.trigger", "/api/events"));
+                    "commtck.paths.sse.trigger", "/api/events",
+                    "commtck.sse.heartbeat", String.valueOf(UnusualEventStreams.HEARTBEAT.toMillis())));
             assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a correct server was not passed: " + Runs.problems(result));
             assertEquals(0, result.count(dev.commtck.tck.Verdict.WARN), () -> "warnings: " + Runs.problems(result));
         }
