@@ -1,22 +1,21 @@
 package dev.commtck.tck;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import dev.commtck.spec.Catalogue;
+import dev.commtck.spec.Pattern;
 import dev.commtck.spec.Requirement;
+import dev.commtck.tck.runner.Suites;
 import java.lang.reflect.Method;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.discovery.ClassNameFilter;
-import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -29,27 +28,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 class TraceabilityTest {
 
-    /**
-     * Every conformance test method, discovered the way the runner discovers them (in the kit's main classes, where the
-     * suites live; the kit's own unit tests are not conformance tests), with the ID it verifies.
-     */
+    /** Every conformance test method, discovered the way the runner discovers them, with the ID it verifies. */
     private static Map<Method, Optional<String>> conformanceTests() {
         TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClasspathRoots(Set.of(mainClasses())))
-                .filters(PackageNameFilter.includePackageNames("dev.commtck.tck"),
-                        ClassNameFilter.includeClassNamePatterns(".*Test"))
+                .selectors(Arrays.stream(Pattern.values()).map(p -> selectPackage(Suites.packageOf(p))).toList())
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
                 .build());
         Map<Method, Optional<String>> tests = new HashMap<>();
         collect(plan, plan.getRoots(), tests);
         return tests;
-    }
-
-    private static Path mainClasses() {
-        try {
-            return Path.of(Verifies.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void collect(TestPlan plan, Iterable<TestIdentifier> ids, Map<Method, Optional<String>> into) {

@@ -2,6 +2,7 @@ package dev.commtck.tck.support.sse;
 
 import dev.commtck.tck.support.Evidence;
 import dev.commtck.tck.support.Exchange;
+import dev.commtck.tck.support.HttpProbe;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Text;
 import java.io.ByteArrayOutputStream;
@@ -34,8 +35,11 @@ import java.util.function.Predicate;
  */
 public final class EventStream implements AutoCloseable {
 
-    /** The most the kit reads of one stream, coded or decoded; then it stops reading and closes the connection. */
-    public static final int MAX_BYTES = 4 << 20;
+    /**
+     * The most the kit reads of one stream, coded or decoded; then it stops reading and closes the connection. With the
+     * lines and events kept from those bytes, a stream holds a few MiB at most, even when a check opens twenty.
+     */
+    public static final int MAX_BYTES = HttpProbe.MAX_BODY;
     /** Lines, events and chunks beyond this many are counted but not kept. */
     static final int MAX_KEPT = 10_000;
     private static final int TRANSCRIPT_LINES = 2_000;

@@ -9,7 +9,7 @@
  *   <li>{@link dev.commtck.tck.support.sse.SseClient}: opens streams with {@code java.net.http}, waiting for the head
  *       at most the tolerance {@code response};</li>
  *   <li>{@link dev.commtck.tck.support.sse.EventStream}: one stream being read in the background, with every chunk,
- *       line and event timed, bounded waits, a 4 MiB reading limit, and its transcript recorded in the evidence when
+ *       line and event timed, bounded waits, a 1 MiB reading limit, and its transcript recorded in the evidence when
  *       it is closed.</li>
  * </ul>
  *
