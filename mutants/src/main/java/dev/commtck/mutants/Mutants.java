@@ -4,6 +4,7 @@ import dev.commtck.mutants.push.PushMutants;
 import dev.commtck.mutants.messagequeue.MessageQueueMutants;
 import dev.commtck.mutants.requestresponse.RequestResponseMutants;
 import dev.commtck.mutants.shortpolling.ShortPollingMutants;
+import dev.commtck.mutants.sse.SseMutants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public final class Mutants {
         all.addAll(ShortPollingMutants.ALL);
         all.addAll(PushMutants.ALL);
         all.addAll(MessageQueueMutants.ALL);
+        all.addAll(SseMutants.ALL);
         return List.copyOf(all);
     }
 

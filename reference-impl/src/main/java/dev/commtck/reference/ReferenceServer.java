@@ -6,6 +6,7 @@ import dev.commtck.reference.messagequeue.SqliteQueueStore;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
+import dev.commtck.reference.sse.EventStreamService;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -80,7 +81,7 @@ public final class ReferenceServer implements AutoCloseable {
                     .routing(routing -> {
                         overrides.accept(routing);
                         routing.register(new HelloService(), new BitcoinService(), pushEndpoint.httpService(),
-                                new QueueService(store));
+                                new EventStreamService(), new QueueService(store));
                         routing.any(ReferenceServer::notFound);
                     })
                     .build()

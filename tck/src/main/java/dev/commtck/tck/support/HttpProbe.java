@@ -40,7 +40,12 @@ public final class HttpProbe implements AutoCloseable {
         this.base = target.toString();
         this.tolerances = tolerances;
         this.evidence = evidence;
-        this.client = HttpClient.newBuilder()
+        this.client = newClient(tolerances);
+    }
+
+    /** A JDK client as every probe of the kit uses one: HTTP/1.1, never following redirects, connecting within 'response'. */
+    public static HttpClient newClient(Tolerances tolerances) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(tolerances.response())

@@ -1,6 +1,7 @@
 package dev.commtck.tck.support;
 
 import dev.commtck.tck.TckSettings;
+import dev.commtck.tck.support.sse.SseClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class Target implements AutoCloseable {
     private final Evidence evidence;
     private final List<AutoCloseable> open = new ArrayList<>();
     private HttpProbe http;
+    private SseClient sse;
 
     Target(TckSettings settings, Evidence evidence) {
         this.settings = settings;
@@ -49,6 +51,15 @@ public final class Target implements AutoCloseable {
             open.add(http);
         }
         return http;
+    }
+
+    /** The test's Server-Sent Events client; its streams are closed, and their transcripts recorded, when the test ends. */
+    public synchronized SseClient sse() {
+        if (sse == null) {
+            sse = new SseClient(settings.target(), settings.tolerances(), evidence);
+            open.add(sse);
+        }
+        return sse;
     }
 
     /** A new TCP connection for byte-level checks; closed when the test ends. */

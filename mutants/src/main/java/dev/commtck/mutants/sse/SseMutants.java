@@ -1,0 +1,238 @@
+package dev.commtck.mutants.sse;
+
+import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.sse.EventFrames;
+import dev.commtck.reference.sse.EventHub;
+import dev.commtck.reference.sse.EventStreamService;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Server-Sent Events servers with one fault each (spec/sse.md): the reference's {@link EventStreamService} with one of
+ * its seams overridden, or its stream written through a filter that misbehaves the way real stacks do.
+ */
+public final class SseMutants {
+
+    /** How many events {@code sse-ends-after-3} sends before it ends the response. */
+    static final int ENDS_AFTER = 3;
+    /** How many events {@code sse-flushes-every-4th} holds back before it flushes. */
+    static final int FLUSHES_EVERY = 4;
+
+    public static final List<Mutant> ALL = List.of(
+            new Mutant("sse-wrong-content-type", "SSE-STREAM-1", "answers the stream with Content-Type: text/plain",
+                    serving(() -> new EventStreamService() {
+                        @Override
+                        protected void streamHead(ServerResponse res) {
+                            res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                                    .header(HeaderNames.CACHE_CONTROL, "no-cache");
+                        }
+                    })),
+            new Mutant("sse-no-cache-control", "SSE-CACHE-1", "sends the stream without Cache-Control",
+                    serving(() -> new EventStreamService() {
+                        @Override
+                        protected void streamHead(ServerResponse res) {
+                            res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+                        }
+                    })),
+            new Mutant("sse-ends-after-3", "SSE-OPEN-1", "ends the response after " + ENDS_AFTER + " events, as a"
+                    + " framework's default async timeout would",
+                    serving(() -> filtered(EndsAfterEvents::new))),
+            new Mutant("sse-flushes-every-4th", "SSE-DELIVERY-1", "flushes only when " + FLUSHES_EVERY + " events are"
+                    + " waiting: events arrive in batches, late",
+                    serving(() -> filtered(FlushesEveryFourthEvent::new))),
+            new Mutant("sse-gzip-unflushed", "SSE-COMPRESS-1", "gzips the stream when the client accepts it, without"
+                    + " flushing the compressor after each event",
+                    serving(() -> new EventStreamService() {
+                        @Override
+                        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+                            return gzipIfAccepted(req, res, () -> super.streamBody(req, res), false);
+                        }
+                    })),
+            new Mutant("sse-newline-unsplit", "SSE-PAYLOAD-1", "writes the payload after one data: prefix, its line"
+                    + " breaks and all",
+                    serving(() -> new EventStreamService(new EventHub() {
+                        @Override
+                        protected byte[] frame(long id, String payload) {
+                            return ("id: " + id + "\ndata: " + payload + "\n\n").getBytes(StandardCharsets.UTF_8);
+                        }
+                    }))),
+            new Mutant("sse-latin1", "SSE-UTF8-1", "encodes events in ISO-8859-1, the platform default of many servers",
+                    serving(() -> new EventStreamService(new EventHub() {
+                        @Override
+                        protected byte[] frame(long id, String payload) {
+                            return new String(EventFrames.event(id, payload), StandardCharsets.UTF_8)
+                                    .getBytes(StandardCharsets.ISO_8859_1);
+                        }
+                    }))),
+            new Mutant("sse-clock-ids", "SSE-ID-1", "takes the time in whole seconds as event id, so events in one"
+                    + " second share it",
+                    serving(() -> new EventStreamService(new EventHub() {
+                        @Override
+                        protected long nextId(long last) {
+                            return System.currentTimeMillis() / 1000;
+                        }
+                    }))),
+            new Mutant("sse-ignores-last-event-id", "SSE-RESUME-1", "never reads Last-Event-ID: a reconnecting client"
+                    + " gets live events only",
+                    serving(() -> new EventStreamService() {
+                        @Override
+                        protected Optional<String> resumePoint(ServerRequest req) {
+                            return Optional.empty();
+                        }
+                    })),
+            new Mutant("sse-stale-silent", "SSE-RESUME-2", "resumes from nothing, silently, when it cannot resume after"
+                    + " Last-Event-ID",
+                    serving(() -> new EventStreamService(new EventHub() {
+                        @Override
+                        protected List<byte[]> staleSignal(String lastEventId) {
+                            return List.of();
+                        }
+                    }))),
+            new Mutant("sse-heartbeat-once", "SSE-HEARTBEAT-1", "schedules its heartbeat once instead of periodically:"
+                    + " one comment, then silence",
+                    serving(() -> filtered(OneHeartbeatOnly::new))),
+            new Mutant("sse-one-stream-per-event", "SSE-FANOUT-1", "sends each event to one open stream, in turn, as a"
+                    + " queue shared by the streams would",
+                    serving(() -> new EventStreamService(new EventHub() {
+                        @Override
+                        protected <T> Collection<T> recipients(Collection<T> open, long id) {
+                            return open.stream().skip(open.isEmpty() ? 0 : id % open.size()).limit(1).toList();
+                        }
+                    }))),
+            new Mutant("sse-trigger-without-id", "SSE-TRIGGER-1", "answers the trigger 202 Accepted with no body",
+                    serving(() -> new EventStreamService() {
+                        @Override
+                        protected void answerTrigger(ServerResponse res, long id) {
+                            res.status(Status.ACCEPTED_202).send();
+                        }
+                    })));
+
+    private SseMutants() {
+    }
+
+    /**
+     * The stream's body, gzipped when the client accepts gzip: flushed after each event (a sync flush, which is
+     * correct) or not (the fault of {@code sse-gzip-unflushed}).
+     */
+    public static OutputStream gzipIfAccepted(ServerRequest req, ServerResponse res, Supplier<OutputStream> body,
+                                              boolean syncFlush) {
+        boolean accepted = req.headers().first(HeaderNames.ACCEPT_ENCODING)
+                .map(v -> v.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
+        if (!accepted) {
+            return body.get();
+        }
+        res.header(HeaderNames.CONTENT_ENCODING, "gzip").header(HeaderNames.VARY, "Accept-Encoding");
+        try {
+            return new GZIPOutputStream(body.get(), syncFlush);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Supplier<Consumer<HttpRouting.Builder>> serving(Supplier<EventStreamService> service) {
+        return () -> {
+            EventStreamService s = service.get(); // a service, and its hub, per server
+            return routing -> routing.register(s);
+        };
+    }
+
+    /** A service whose frames go through a filter; each write of the service is one whole frame. */
+    private static EventStreamService filtered(UnaryOperator<OutputStream> filter) {
+        return new EventStreamService() {
+            @Override
+            protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+                return filter.apply(super.streamBody(req, res));
+            }
+        };
+    }
+
+    /**
+     * Passes the service's frames on, counting them; each write of the service is one whole frame, and a frame that
+     * starts with a colon is a comment (the opening, a heartbeat).
+     */
+    private abstract static class FrameFilter extends FilterOutputStream {
+        int events;
+        int comments;
+
+        FrameFilter(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            boolean comment = len > 0 && b[off] == ':';
+            if (comment) {
+                comments++;
+            } else {
+                events++;
+            }
+            if (passes(comment)) {
+                out.write(b, off, len);
+            }
+        }
+
+        boolean passes(boolean comment) {
+            return true;
+        }
+    }
+
+    /** The fault of {@code sse-ends-after-3}: the response ends once its third event is out. */
+    private static final class EndsAfterEvents extends FrameFilter {
+        EndsAfterEvents(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+            if (events >= ENDS_AFTER) {
+                throw new IOException("the mutant ends the response"); // the service then ends the stream
+            }
+        }
+    }
+
+    /** The fault of {@code sse-flushes-every-4th}: events wait in the buffer until four of them are there. */
+    private static final class FlushesEveryFourthEvent extends FrameFilter {
+        private int flushed;
+
+        FlushesEveryFourthEvent(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (events == flushed || events - flushed >= FLUSHES_EVERY) {
+                out.flush();
+                flushed = events;
+            }
+        }
+    }
+
+    /** The fault of {@code sse-heartbeat-once}: after the opening comment and one heartbeat, comments are dropped. */
+    private static final class OneHeartbeatOnly extends FrameFilter {
+        OneHeartbeatOnly(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        boolean passes(boolean comment) {
+            return !comment || comments <= 2;
+        }
+    }
+}

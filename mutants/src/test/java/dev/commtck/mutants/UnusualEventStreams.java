@@ -1,0 +1,76 @@
+package dev.commtck.mutants;
+
+import dev.commtck.mutants.sse.SseMutants;
+import dev.commtck.reference.sse.EventHub;
+import dev.commtck.reference.sse.EventStreamService;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A correct event stream that looks nothing like the reference's: a byte order mark and a comment of its own first,
+ * CRLF line endings, {@code data:} without a space where none is needed, an explicit {@code event: message}, unknown
+ * fields and comments between events, an event of its own (a price tick) right after each one the client causes, so
+ * that ids go up by two, gzip (sync-flushed) when the client accepts it, another casing of the media type, a trigger
+ * answered {@code 201} with whitespace around the id, and a heartbeat every {@link #HEARTBEAT} whatever the client
+ * asks for (it does not offer the heartbeat parameter).
+ */
+final class UnusualEventStreams extends EventStreamService {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final byte[] OPENING = "\uFEFF: an unusual server\r\n".getBytes(StandardCharsets.UTF_8);
+
+    private final EventHub hub;
+
+    UnusualEventStreams() {
+        this(new EventHub() {
+            @Override
+            protected byte[] frame(long id, String payload) {
+                StringBuilder frame = new StringBuilder(": the next event\r\nevent: message\r\nid: ").append(id)
+                        .append("\r\nx-unknown-field: clients ignore it\r\n");
+                for (String line : payload.split("\r\n|\r|\n", -1)) {
+                    frame.append(line.startsWith(" ") ? "data: " : "data:").append(line).append("\r\n");
+                }
+                return frame.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+            }
+        });
+    }
+
+    private UnusualEventStreams(EventHub hub) {
+        super(hub);
+        this.hub = hub;
+    }
+
+    @Override
+    protected Duration heartbeat(ServerRequest req) {
+        return HEARTBEAT;
+    }
+
+    @Override
+    protected void streamHead(ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "Text/Event-Stream;Charset=UTF-8").header(HeaderNames.CACHE_CONTROL, "private, no-store");
+    }
+
+    @Override
+    protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+        OutputStream out = SseMutants.gzipIfAccepted(req, res, () -> super.streamBody(req, res), true);
+        try {
+            out.write(OPENING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    @Override
+    protected void answerTrigger(ServerResponse res, long id) {
+        hub.publish("price tick after event " + id);
+        res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "text/plain").send("  " + id + "\n");
+    }
+}
