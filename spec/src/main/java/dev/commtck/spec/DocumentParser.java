@@ -18,15 +18,16 @@ import java.util.regex.Matcher;
  * - Check: the body is written once, without a trailing newline.
  * </pre>
  *
- * Labels: {@code Source} (required), {@code Check}, {@code Applies when}, {@code Untestable}. Anything else under the
- * heading is prose for people and is ignored.
+ * Labels: {@code Source} (required), {@code Check}, {@code Applies when}, {@code Untestable}; {@code Tests} and
+ * {@code Mutants} are generated from the code (they say where the requirement is checked, and what proves the check
+ * can fail) and are not part of the catalogue. Anything else under the heading is prose for people and is ignored.
  */
 final class DocumentParser {
 
     private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("^###\\s+(\\S+)\\s*$");
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("^[A-Z]+(-[A-Z0-9]+)+-[0-9]+$");
     private static final java.util.regex.Pattern LEVEL = java.util.regex.Pattern.compile("^\\*\\*(MUST|SHOULD|MAY)\\*\\*\\s+(.+)$");
-    private static final java.util.regex.Pattern FACT = java.util.regex.Pattern.compile("^- (Source|Check|Applies when|Untestable):\\s*(.*)$");
+    private static final java.util.regex.Pattern FACT = java.util.regex.Pattern.compile("^- (Source|Check|Applies when|Untestable|Tests|Mutants):\\s*(.*)$");
 
     private DocumentParser() {
     }
