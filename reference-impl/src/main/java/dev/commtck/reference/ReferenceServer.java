@@ -1,5 +1,6 @@
 package dev.commtck.reference;
 
+import dev.commtck.reference.longpolling.LongPollingService;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
 import io.helidon.http.HeaderNames;
@@ -42,6 +43,7 @@ public final class ReferenceServer implements AutoCloseable {
                 .routing(routing -> {
                     overrides.accept(routing);
                     routing.register(new HelloService(), new BitcoinService());
+                    routing.register(new LongPollingService());
                     routing.any(ReferenceServer::notFound);
                 })
                 .build()

@@ -1,0 +1,103 @@
+package dev.commtck.tck.longpolling;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.commtck.spec.Pattern;
+import dev.commtck.tck.ConformanceSuite;
+import dev.commtck.tck.Verifies;
+import dev.commtck.tck.support.Exchange;
+import dev.commtck.tck.support.Expect;
+import dev.commtck.tck.support.RawConnection;
+import dev.commtck.tck.support.RawResponse;
+import dev.commtck.tck.support.Target;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The job and the connection are independent: the job outlives its submitter's, and abandoned waits cost nothing. */
+@ConformanceSuite(Pattern.LONG_POLLING)
+@DisplayName("long-polling: jobs and connections")
+class ConnectionTest {
+
+    static final long DETACHED_JOB_MS = 100;
+    static final int ABANDONED_WAITS = 2000;
+    /** Connections opened side by side, so that opening two thousand takes little time. */
+    static final int OPENERS = 8;
+    static final long LONGEST_JOB_MS = 60_000;
+    static final long PROBE_JOB_MS = 100;
+
+    @Test
+    @Verifies("LP-DETACH-1")
+    @DisplayName("a job whose submitter disconnected at once is done when a new connection asks after its duration")
+    void jobOutlivesTheSubmittersConnection(Target target) {
+        JobsClient jobs = new JobsClient(target);
+        JobOrder order = JobOrder.of("ping", DETACHED_JOB_MS);
+        byte[] json = order.json().getBytes(StandardCharsets.UTF_8);
+        String path = jobs.jobsPath();
+        long submitted;
+        String id;
+        try (RawConnection submitter = target.raw()) {
+            submitted = target.evidence().now();
+            submitter.send("POST " + path + " (a " + DETACHED_JOB_MS + " ms job)", submitter.requestHead("POST", path,
+                    "Content-Type: application/json", "Content-Length: " + json.length) + order.json());
+            RawResponse accepted = submitter.readResponse(false);
+            id = jobs.handleOf(accepted.status(), accepted.header("location"), accepted.body(), URI.create(target.uri() + path));
+        }
+        target.evidence().note("closed the submitter's connection; nobody is connected while the job runs");
+        Duration fast = target.tolerances().fast();
+        long ended = submitted + DETACHED_JOB_MS + target.tolerances().wake().toMillis();
+        await("the job's duration, and 'wake', to pass").atMost(Duration.ofMillis(ended - target.evidence().now()).plus(fast))
+                .until(() -> target.evidence().now() >= ended);
+        Exchange ex = jobs.answerWithin(jobs.waitOn(id, "?wait=0"), fast, "an answer to ?wait=0 within " + fast.toMillis()
+                + " ms (tolerance 'fast')");
+        Expect.status(ex, 200);
+        JobView view = JobView.of(ex);
+        Expect.that(view.state().equals(JobView.DONE) && view.result().equals(java.util.Optional.of("pong")),
+                "the job to have run while nobody was connected: state done, result \"pong\"",
+                "a new connection found " + view.describe() + " " + (ex.startMs() - submitted) + " ms after the submission", ex);
+    }
+
+    @Test
+    @Verifies("LP-ABANDON-1")
+    @DisplayName("after 2000 waits are opened and abandoned, a new job is accepted and its wait answered promptly")
+    void abandonedWaitsLeaveTheServerResponsive(Target target) {
+        JobsClient jobs = new JobsClient(target);
+        JobsClient.Submitted longJob = jobs.submit(JobOrder.of("ping", LONGEST_JOB_MS));
+        String path = jobs.jobPath(longJob.id());
+        List<RawConnection> waits = Collections.synchronizedList(new ArrayList<>());
+        List<Callable<Void>> openers = new ArrayList<>();
+        for (int lane = 0; lane < OPENERS; lane++) {
+            int first = lane;
+            openers.add(() -> {
+                for (int i = first; i < ABANDONED_WAITS; i += OPENERS) {
+                    RawConnection c = target.raw();
+                    waits.add(c);
+                    c.send("wait " + (i + 1) + " of " + ABANDONED_WAITS, c.requestHead("GET", path));
+                }
+                return null;
+            });
+        }
+        Lanes.run(openers, target.http().bound().multipliedBy(ABANDONED_WAITS / OPENERS), "opening the waits");
+        waits.getLast().watch(target.tolerances().quiet()); // the last wait is held too before all of them go
+        waits.forEach(RawConnection::close);
+        target.evidence().note("opened " + ABANDONED_WAITS + " waits on a " + LONGEST_JOB_MS + " ms job and closed their connections");
+
+        long fast = target.tolerances().fast().toMillis();
+        long wake = target.tolerances().wake().toMillis();
+        JobsClient.Submitted probe = jobs.submit(JobOrder.of("ping", PROBE_JOB_MS));
+        Expect.that(probe.exchange().elapsedMs() <= fast, "a new job accepted within " + fast + " ms (tolerance 'fast')",
+                "it took " + probe.exchange().elapsedMs() + " ms", probe.exchange());
+        Exchange ex = jobs.answerWithin(jobs.waitOn(probe.id(), jobs.boundQuery()), Duration.ofMillis(PROBE_JOB_MS + wake + fast),
+                "a wait on a " + PROBE_JOB_MS + " ms job answered within 'wake' of its end");
+        Expect.status(ex, 200);
+        Expect.that(JobView.of(ex).state().equals(JobView.DONE) && ex.endMs() <= probe.latestEndMs() + wake,
+                "the new job's wait answered done within " + wake + " ms (tolerance 'wake') of its end",
+                "it said " + JobView.of(ex).describe() + ", " + (ex.endMs() - probe.latestEndMs()) + " ms after it", probe.exchange(), ex);
+    }
+}
