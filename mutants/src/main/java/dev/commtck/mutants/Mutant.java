@@ -3,6 +3,7 @@ package dev.commtck.mutants;
 import dev.commtck.reference.ReferenceServer;
 import dev.commtck.spec.Pattern;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -14,8 +15,19 @@ import java.util.function.Supplier;
  * @param breaks      the requirement ID the fault violates
  * @param description the fault, in words a user reads in {@code commtck mutants}
  * @param fault       makes the overriding routes (a new instance per server, for faults that keep state)
+ * @param settings    configuration parameters a run against it needs to see the fault, such as a setting that
+ *                    enables an opt-in check ({@code commtck.long-polling.max-hold-ms}); usually none
  */
-public record Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault) {
+public record Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault,
+                     Map<String, String> settings) {
+
+    public Mutant {
+        settings = Map.copyOf(settings);
+    }
+
+    public Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault) {
+        this(id, breaks, description, fault, Map.of());
+    }
 
     public Pattern pattern() {
         return Pattern.byRequirementId(breaks).orElseThrow(() -> new IllegalStateException(id + " breaks an unknown requirement"));

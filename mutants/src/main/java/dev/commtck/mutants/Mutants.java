@@ -1,5 +1,6 @@
 package dev.commtck.mutants;
 
+import dev.commtck.mutants.longpolling.LongPollingMutants;
 import dev.commtck.mutants.requestresponse.RequestResponseMutants;
 import dev.commtck.mutants.shortpolling.ShortPollingMutants;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public final class Mutants {
         List<Mutant> all = new ArrayList<>();
         all.addAll(RequestResponseMutants.ALL);
         all.addAll(ShortPollingMutants.ALL);
+        all.addAll(LongPollingMutants.ALL);
         return List.copyOf(all);
     }
 

@@ -33,7 +33,7 @@ class MutationTest {
         Requirement broken = Catalogue.bundled().require(mutant.breaks());
         RunResult result;
         try (ReferenceServer server = mutant.start("127.0.0.1", 0)) {
-            result = Runs.run(server.uri(), mutant.pattern(), mutant.id());
+            result = Runs.run(server.uri(), mutant.pattern(), mutant.id(), mutant.settings());
         }
         Verdict expected = broken.level() == Level.SHOULD ? Verdict.WARN : Verdict.FAIL;
         Verdict actual = result.requirements().stream().filter(r -> r.requirement().id().equals(broken.id()))

@@ -33,6 +33,7 @@ public final class LongPollingService implements HttpService {
             java.util.regex.Pattern.compile("(?:^|,)\\s*wait\\s*=\\s*\"?(\\d{1,9})\"?\\s*(?:[;,]|$)");
 
     private final Jobs jobs;
+    private final String path;
     private final Semaphore waiters;
 
     public LongPollingService() {
@@ -40,13 +41,19 @@ public final class LongPollingService implements HttpService {
     }
 
     public LongPollingService(Jobs jobs) {
+        this(jobs, PATH);
+    }
+
+    /** With its jobs mounted at {@code path} instead of {@value #PATH}. */
+    public LongPollingService(Jobs jobs, String path) {
         this.jobs = jobs;
+        this.path = path;
         this.waiters = new Semaphore(jobs.limits().maxWaiters());
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(PATH, this::submit).get(PATH + "/{id}", this::await);
+        rules.post(path, this::submit).get(path + "/{id}", this::await);
     }
 
     private void submit(ServerRequest req, ServerResponse res) {
@@ -58,7 +65,7 @@ public final class LongPollingService implements HttpService {
             return;
         }
         try {
-            JobResponses.accepted(res, PATH, jobs.submit(request));
+            JobResponses.accepted(res, path, jobs.submit(request));
         } catch (Jobs.Full e) {
             JobResponses.unavailable(res, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.commtck.tck.longpolling;
 
 import static dev.commtck.tck.longpolling.LongPollingPaths.JOBS;
+import static org.awaitility.Awaitility.await;
 
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Exchange;
@@ -108,6 +109,12 @@ final class JobsClient {
     boolean wokenByTheEnd(Exchange wait, String state) {
         long atBound = boundSeconds() * 1000 - target.tolerances().wake().toMillis();
         return wait.status() == 200 && JobView.of(wait).state().equals(state) && wait.elapsedMs() < atBound;
+    }
+
+    /** Lets time pass until {@code atMs} on the test's clock (a bounded wait, not a sleep), saying what for. */
+    void waitUntil(long atMs, String what) {
+        long left = Math.max(0, atMs - target.evidence().now());
+        await(what).atMost(Duration.ofMillis(left).plus(target.tolerances().fast())).until(() -> target.evidence().now() >= atMs);
     }
 
     /** Sends and waits at most {@code limit} for the whole answer; none by then fails the test as a timeout. */
