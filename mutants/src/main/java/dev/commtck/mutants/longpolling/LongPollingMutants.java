@@ -12,6 +12,7 @@ import dev.commtck.reference.longpolling.LongPollingLimits;
 import dev.commtck.reference.longpolling.LongPollingService;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -76,59 +77,50 @@ public final class LongPollingMutants {
                         JobResponses.accepted(res, JOBS, jobs.submit(request));
                     })),
             mutant("lp-untrimmed-result", "LP-RESULT-1", "compares the input with \"ping\" without trimming it",
-                    (jobs, r) -> r.get(JOB, (req, res) -> {
-                        Optional<Job> done = job(req, jobs).filter(j -> j.state() == Job.State.DONE);
-                        if (done.isEmpty()) {
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (job.state() != Job.State.DONE) {
                             res.next();
                             return;
                         }
-                        Job job = done.get();
                         json(res, JSON.createObjectNode().put("id", job.id()).put("state", "done")
                                 .put("result", job.request().input().equals("ping") ? "pong" : "").put("expiresInMs", 300_000));
-                    })),
+                    }))),
             mutant("lp-short-poll", "LP-WAIT-1", "answers a wait at once with the job as it is: short polling in disguise",
-                    (jobs, r) -> r.get(JOB, (req, res) -> answerNow(req, res, jobs))),
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> JobResponses.current(res, job)))),
             mutant("lp-sleepy-wait", "LP-WAKE-1", "looks at the job once a second instead of being woken by its end",
-                    (jobs, r) -> r.get(JOB, (req, res) -> {
-                        Optional<Job> found = job(req, jobs);
-                        if (found.isEmpty()) {
-                            res.next();
-                            return;
-                        }
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
                         long deadline = System.nanoTime() + boundOf(req).toNanos();
-                        while (found.get().state() == Job.State.PENDING && System.nanoTime() < deadline) {
+                        while (job.state() == Job.State.PENDING && System.nanoTime() < deadline) {
                             pause(Math.min(RECHECK_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                         }
-                        JobResponses.current(res, found.get());
-                    })),
+                        JobResponses.current(res, job);
+                    }))),
             lostWakeUp(),
             singleWaiter(),
             successOnlyWakes(),
             mutant("lp-bound-408", "LP-BOUND-1", "answers 408 Request Timeout when a wait's bound passes",
-                    (jobs, r) -> r.get(JOB, (req, res) -> {
-                        Optional<Job> found = job(req, jobs);
-                        if (found.isEmpty() || boundOf(req).isZero()) {
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (boundOf(req).isZero()) {
                             res.next();
-                        } else if (found.get().awaitEnd(boundOf(req))) {
-                            JobResponses.current(res, found.get());
+                        } else if (job.awaitEnd(boundOf(req))) {
+                            JobResponses.current(res, job);
                         } else {
                             res.status(Status.REQUEST_TIMEOUT_408).send();
                         }
-                    })),
+                    }))),
             new Mutant("lp-hold-503", "LP-HOLD-1", "answers 503 when a wait without a bound reaches the maximum hold, as a container's async timeout does",
                     () -> {
                         Jobs jobs = new Jobs(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofMillis(HOLD_MS)));
                         return r -> {
-                            r.get(JOB, (req, res) -> {
-                                Optional<Job> found = job(req, jobs);
-                                if (found.isEmpty() || req.query().contains("wait")) {
+                            r.get(JOB, onJob(jobs, (req, res, job) -> {
+                                if (req.query().contains("wait")) {
                                     res.next();
-                                } else if (found.get().awaitEnd(Duration.ofMillis(HOLD_MS))) {
-                                    JobResponses.current(res, found.get());
+                                } else if (job.awaitEnd(Duration.ofMillis(HOLD_MS))) {
+                                    JobResponses.current(res, job);
                                 } else {
                                     res.status(Status.SERVICE_UNAVAILABLE_503).send();
                                 }
-                            });
+                            }));
                             r.register(new LongPollingService(jobs));
                         };
                     }, Map.of("commtck.long-polling.max-hold-ms", Long.toString(HOLD_MS))),
@@ -159,23 +151,18 @@ public final class LongPollingMutants {
             mutant("lp-waits-keep-slots", "LP-ABANDON-1", "serves waits from 2060 slots, and a wait whose client left keeps its slot for as long as it would have waited",
                     (jobs, r) -> {
                         Semaphore slots = new Semaphore(WAIT_SLOTS);
-                        r.get(JOB, (req, res) -> {
-                            Optional<Job> found = job(req, jobs);
-                            if (found.isEmpty()) {
-                                res.next();
-                                return;
-                            }
+                        r.get(JOB, onJob(jobs, (req, res, job) -> {
                             if (!slots.tryAcquire()) {
                                 JobResponses.unavailable(res, "all " + WAIT_SLOTS + " wait slots are taken");
                                 return;
                             }
                             try {
-                                found.get().awaitEnd(boundOf(req)); // a client that left is not noticed: the slot stays taken
+                                job.awaitEnd(boundOf(req)); // a client that left is not noticed: the slot stays taken
                             } finally {
                                 slots.release();
                             }
-                            JobResponses.current(res, found.get());
-                        });
+                            JobResponses.current(res, job);
+                        }));
                     }));
 
     private LongPollingMutants() {
@@ -203,18 +190,17 @@ public final class LongPollingMutants {
                         job.end().thenRun(() -> registered.forEach(CountDownLatch::countDown));
                         JobResponses.accepted(res, JOBS, job);
                     }));
-                    r.get(JOB, (req, res) -> {
-                        Optional<Job> found = job(req, jobs);
-                        if (found.isEmpty() || found.get().state() != Job.State.PENDING || boundOf(req).isZero()) {
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (job.state() != Job.State.PENDING || boundOf(req).isZero()) {
                             res.next();
                             return;
                         }
                         pause(REGISTRATION_GAP_MS); // the fault: the job may end here, before this waiter is registered
                         CountDownLatch woken = new CountDownLatch(1);
-                        waiting.get(found.get().id()).add(woken);
+                        waiting.get(job.id()).add(woken);
                         await(woken, boundOf(req));
-                        JobResponses.current(res, found.get());
-                    });
+                        JobResponses.current(res, job);
+                    }));
                 });
     }
 
@@ -228,19 +214,14 @@ public final class LongPollingMutants {
                         job.end().thenRun(() -> Optional.ofNullable(waiter.get(job.id())).ifPresent(CountDownLatch::countDown));
                         JobResponses.accepted(res, JOBS, job);
                     }));
-                    r.get(JOB, (req, res) -> {
-                        Optional<Job> found = job(req, jobs);
-                        if (found.isEmpty() || boundOf(req).isZero()) {
-                            res.next();
-                            return;
-                        }
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
                         CountDownLatch mine = new CountDownLatch(1);
-                        waiter.put(found.get().id(), mine);
-                        if (found.get().state() == Job.State.PENDING) { // registered first, then checked: no lost wake-up
+                        waiter.put(job.id(), mine);
+                        if (job.state() == Job.State.PENDING) { // registered first, then checked: no lost wake-up
                             await(mine, boundOf(req));
                         }
-                        JobResponses.current(res, found.get());
-                    });
+                        JobResponses.current(res, job);
+                    }));
                 });
     }
 
@@ -259,15 +240,12 @@ public final class LongPollingMutants {
                         });
                         JobResponses.accepted(res, JOBS, job);
                     }));
-                    r.get(JOB, (req, res) -> {
-                        Optional<Job> found = job(req, jobs);
-                        if (found.isEmpty() || found.get().state() != Job.State.PENDING) {
-                            res.next();
-                            return;
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (job.state() == Job.State.PENDING) {
+                            await(succeeded.get(job.id()), boundOf(req));
                         }
-                        await(succeeded.get(found.get().id()), boundOf(req));
-                        JobResponses.current(res, found.get());
-                    });
+                        JobResponses.current(res, job);
+                    }));
                 });
     }
 
@@ -276,13 +254,7 @@ public final class LongPollingMutants {
         return mutant("lp-result-once", "LP-FINISHED-1", "forgets a finished job once its outcome has been delivered",
                 (jobs, r) -> {
                     Set<String> delivered = ConcurrentHashMap.newKeySet();
-                    r.get(JOB, (req, res) -> {
-                        Optional<Job> found = job(req, jobs);
-                        if (found.isEmpty()) {
-                            res.next();
-                            return;
-                        }
-                        Job job = found.get();
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
                         if (job.state() != Job.State.PENDING && !delivered.add(job.id())) {
                             res.status(Status.NOT_FOUND_404).send();
                             return;
@@ -291,7 +263,7 @@ public final class LongPollingMutants {
                             delivered.add(job.id());
                         }
                         JobResponses.current(res, job);
-                    });
+                    }));
                 });
     }
 
@@ -326,13 +298,21 @@ public final class LongPollingMutants {
         return jobs.find(req.path().pathParameters().get("id"));
     }
 
-    private static void answerNow(ServerRequest req, ServerResponse res, Jobs jobs) {
-        Optional<Job> found = job(req, jobs);
-        if (found.isPresent()) {
-            JobResponses.current(res, found.get());
-        } else {
-            res.next();
-        }
+    /** What a faulty route does with a wait on a job the server holds. */
+    private interface JobHandler {
+        void handle(ServerRequest req, ServerResponse res, Job job) throws Exception;
+    }
+
+    /** A route for waits on known jobs; an unknown handle goes on to the reference, which answers 404. */
+    private static Handler onJob(Jobs jobs, JobHandler handler) {
+        return (req, res) -> {
+            Optional<Job> found = job(req, jobs);
+            if (found.isEmpty()) {
+                res.next();
+            } else {
+                handler.handle(req, res, found.get());
+            }
+        };
     }
 
     /** The wait's bound as the kit sends it ({@code ?wait=N}), else the reference's maximum hold. */

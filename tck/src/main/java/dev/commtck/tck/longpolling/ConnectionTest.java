@@ -7,7 +7,6 @@ import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.RawConnection;
 import dev.commtck.tck.support.RawResponse;
-import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -93,18 +91,8 @@ class ConnectionTest {
         JobsClient.Submitted probe = jobs.submit(JobOrder.of("ping", PROBE_JOB_MS));
         Expect.that(probe.exchange().elapsedMs() <= fast, "a new job accepted within " + fast + " ms (tolerance 'fast')",
                 "it took " + probe.exchange().elapsedMs() + " ms", probe.exchange());
-        Request wait = jobs.waitOn(probe.id(), jobs.boundQuery());
-        List<CompletableFuture<Exchange>> probes = new ArrayList<>();
-        for (int i = 0; i < PROBE_WAITS; i++) {
-            probes.add(target.http().sendAsync(wait));
-        }
-        List<Exchange> unreleased = new ArrayList<>();
-        for (CompletableFuture<Exchange> p : probes) {
-            Exchange ex = target.http().await(p, wait);
-            if (!jobs.wokenByTheEnd(ex, JobView.DONE)) {
-                unreleased.add(ex);
-            }
-        }
+        List<Exchange> unreleased = jobs.waitTogether(probe.id(), PROBE_WAITS).stream()
+                .filter(ex -> !jobs.wokenByTheEnd(ex, JobView.DONE)).toList();
         Expect.that(unreleased.isEmpty(), "all " + PROBE_WAITS + " waits on a new " + PROBE_JOB_MS + " ms job answered 200 done by its end",
                 unreleased.size() + " were not", unreleased.toArray(Exchange[]::new));
     }

@@ -13,6 +13,9 @@ import dev.commtck.tck.support.TimeoutFailure;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,8 +53,12 @@ final class JobsClient {
     }
 
     Request submission(JobOrder order) {
-        return new Request("POST", jobsPath(), java.util.Map.of(), null)
-                .body("application/json", order.json().getBytes(StandardCharsets.UTF_8));
+        return submission(order.json());
+    }
+
+    /** A submission with any body, valid or not. */
+    Request submission(String json) {
+        return new Request("POST", jobsPath(), Map.of(), null).body("application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Submits a job and reads its handle; a submission that yields none fails the test. */
@@ -115,6 +122,16 @@ final class JobsClient {
     void waitUntil(long atMs, String what) {
         long left = Math.max(0, atMs - target.evidence().now());
         await(what).atMost(Duration.ofMillis(left).plus(target.tolerances().fast())).until(() -> target.evidence().now() >= atMs);
+    }
+
+    /** Holds {@code count} waits with the {@link #boundQuery} on one job at once, and returns their answers. */
+    List<Exchange> waitTogether(String id, int count) {
+        Request wait = waitOn(id, boundQuery());
+        List<CompletableFuture<Exchange>> waits = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            waits.add(target.http().sendAsync(wait));
+        }
+        return waits.stream().map(w -> target.http().await(w, wait)).toList();
     }
 
     /** Sends and waits at most {@code limit} for the whole answer; none by then fails the test as a timeout. */

@@ -8,7 +8,6 @@ import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,8 +91,7 @@ class SubmitTest {
     void invalidSubmissionIsRefused(String body, Target target) {
         JobsClient jobs = new JobsClient(target);
         long fast = target.tolerances().fast().toMillis();
-        Exchange ex = target.http().send(new Request("POST", jobs.jobsPath(), Map.of(), null)
-                .body("application/json", body.getBytes(StandardCharsets.UTF_8)));
+        Exchange ex = target.http().send(jobs.submission(body));
         Expect.that(ex.status() == 400 || ex.status() == 422, "400 or 422 to an invalid submission",
                 "the status was " + ex.status(), ex);
         Expect.that(ex.header("location").isEmpty(), "no Location: no job was made",

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WaitTest {
 
     /** How long the jobs that waits are held on run: long enough to tell "held" from "answered at once". */
-    static final long JOB_MS = 300;
+    static final long JOB_MS = 200;
     static final int WAITERS = 20;
     static final int FINISHED_READS = 3;
 
@@ -52,7 +52,7 @@ class WaitTest {
 
     @Test
     @Verifies("LP-WAIT-1")
-    @DisplayName("waits on a 300 ms job, with and without a bound, are answered done, and not before the job's end")
+    @DisplayName("waits on a 200 ms job, with and without a bound, are answered done, and not before the job's end")
     void waitIsHeldUntilTheJobHasFinished(Target target) {
         JobsClient jobs = new JobsClient(target);
         JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", JOB_MS));
@@ -73,7 +73,7 @@ class WaitTest {
 
     @Test
     @Verifies("LP-WAKE-1")
-    @DisplayName("a wait on a 300 ms job is answered within 'wake' of the job's end")
+    @DisplayName("a wait on a 200 ms job is answered within 'wake' of the job's end")
     void waitIsAnsweredPromptlyWhenTheJobEnds(Target target) {
         JobsClient jobs = new JobsClient(target);
         JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", JOB_MS));
@@ -93,15 +93,9 @@ class WaitTest {
     void everyWaiterIsReleased(Target target) {
         JobsClient jobs = new JobsClient(target);
         JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", JOB_MS));
-        Request wait = jobs.waitOn(job.id(), jobs.boundQuery());
-        List<CompletableFuture<Exchange>> waits = new ArrayList<>();
-        for (int i = 0; i < WAITERS; i++) {
-            waits.add(target.http().sendAsync(wait));
-        }
         List<Exchange> unreleased = new ArrayList<>();
         JobView first = null;
-        for (CompletableFuture<Exchange> w : waits) {
-            Exchange ex = target.http().await(w, wait);
+        for (Exchange ex : jobs.waitTogether(job.id(), WAITERS)) {
             if (!jobs.wokenByTheEnd(ex, JobView.DONE)) {
                 unreleased.add(ex);
             } else if (first == null) {
