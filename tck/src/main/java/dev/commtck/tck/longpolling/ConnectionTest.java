@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,28 +39,27 @@ class ConnectionTest {
     @DisplayName("a job whose submitter disconnected at once is done when a new connection asks after its duration")
     void jobOutlivesTheSubmittersConnection(Target target) {
         JobsClient jobs = new JobsClient(target);
-        JobOrder order = JobOrder.of("ping", DETACHED_JOB_MS);
-        byte[] json = order.json().getBytes(StandardCharsets.UTF_8);
+        String json = JobOrder.of("ping", DETACHED_JOB_MS).json();
         String path = jobs.jobsPath();
-        long submitted;
+        long accepted;
         String id;
         try (RawConnection submitter = target.raw()) {
-            submitted = target.evidence().now();
             submitter.send("POST " + path + " (a " + DETACHED_JOB_MS + " ms job)", submitter.requestHead("POST", path,
-                    "Content-Type: application/json", "Content-Length: " + json.length) + order.json());
-            RawResponse accepted = submitter.readResponse(false);
-            id = jobs.handleOf(accepted.status(), accepted.header("location"), accepted.body(), URI.create(target.uri() + path));
+                    "Content-Type: application/json", "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length) + json);
+            RawResponse answer = submitter.readResponse(false);
+            accepted = target.evidence().now();
+            id = jobs.handleOf(answer.status(), answer.header("location"), answer.body(), URI.create(target.uri() + path));
         }
         target.evidence().note("closed the submitter's connection; nobody is connected while the job runs");
         Duration fast = target.tolerances().fast();
-        jobs.waitUntil(submitted + DETACHED_JOB_MS + target.tolerances().wake().toMillis(), "the job's duration, and 'wake', to pass");
+        jobs.waitUntil(accepted + DETACHED_JOB_MS + target.tolerances().wake().toMillis(), "the job's duration, and 'wake', to pass");
         Exchange ex = jobs.answerWithin(jobs.waitOn(id, "?wait=0"), fast, "an answer to ?wait=0 within " + fast.toMillis()
                 + " ms (tolerance 'fast')");
         Expect.status(ex, 200);
         JobView view = JobView.of(ex);
-        Expect.that(view.state().equals(JobView.DONE) && view.result().equals(java.util.Optional.of("pong")),
+        Expect.that(view.state().equals(JobView.DONE) && view.result().equals(Optional.of("pong")),
                 "the job to have run while nobody was connected: state done, result \"pong\"",
-                "a new connection found " + view.describe() + " " + (ex.startMs() - submitted) + " ms after the submission", ex);
+                "a new connection found " + view.describe() + " " + (ex.startMs() - accepted) + " ms after the 202", ex);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.commtck.tck.support.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ class WaitTest {
         Exchange ex = target.http().send(jobs.waitOn(job.id(), jobs.boundQuery()));
         Expect.status(ex, 200);
         JobView view = JobView.of(ex);
-        Expect.that(view.state().equals(JobView.DONE) && view.result().equals(java.util.Optional.of(order.expectedResult())),
+        Expect.that(view.state().equals(JobView.DONE) && view.result().equals(Optional.of(order.expectedResult())),
                 "state done with the result " + Text.quote(order.expectedResult()), "the answer said " + view.describe(), ex);
     }
 
@@ -144,7 +145,7 @@ class WaitTest {
                 Exchange ex = target.http().send(jobs.waitOn(job.id(), query));
                 Expect.status(ex, 200);
                 JobView view = JobView.of(ex);
-                Expect.that(view.state().equals(JobView.DONE) && view.result().equals(java.util.Optional.of("pong")),
+                Expect.that(view.state().equals(JobView.DONE) && view.result().equals(Optional.of("pong")),
                         "the same representation (done, \"pong\") on every request", "it said " + view.describe(), end, ex);
                 Expect.that(ex.elapsedMs() <= fast, "the finished job answered within " + fast + " ms (tolerance 'fast')",
                         "it took " + ex.elapsedMs() + " ms", ex);
