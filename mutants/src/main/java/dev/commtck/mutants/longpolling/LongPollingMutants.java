@@ -50,10 +50,10 @@ public final class LongPollingMutants {
     static final long HOLD_MS = 2000;
     /**
      * The waits {@code lp-waits-keep-slots} holds at once, an abandoned one keeping its slot as long as it would have
-     * waited: more than the 2000 the kit abandons plus the 50 its busiest other check holds, fewer than those 2000 plus
+     * waited: more than the 1000 the kit abandons plus the 50 its busiest other check holds, fewer than those 1000 plus
      * the 100 it holds after abandoning them. So only that check sees the slots run out.
      */
-    static final int WAIT_SLOTS = 2060;
+    static final int WAIT_SLOTS = 1075;
 
     public static final List<Mutant> ALL = List.of(
             mutant("lp-submit-waits", "LP-SUBMIT-1", "holds a submission up to 1.5 s for its job to end before answering 202",
@@ -148,7 +148,7 @@ public final class LongPollingMutants {
                                 .header(HeaderNames.RETRY_AFTER, "1").header(HeaderNames.CACHE_CONTROL, "max-age=60")
                                 .header(HeaderNames.CONTENT_TYPE, "application/json").send(job.json());
                     }))),
-            mutant("lp-waits-keep-slots", "LP-ABANDON-1", "serves waits from 2060 slots, and a wait whose client left keeps its slot for as long as it would have waited",
+            mutant("lp-waits-keep-slots", "LP-ABANDON-1", "serves waits from 1075 slots, and a wait whose client left keeps its slot for as long as it would have waited",
                     (jobs, r) -> {
                         Semaphore slots = new Semaphore(WAIT_SLOTS);
                         r.get(JOB, onJob(jobs, (req, res, job) -> {

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 class ConnectionTest {
 
     static final long DETACHED_JOB_MS = 100;
-    static final int ABANDONED_WAITS = 2000;
+    static final int ABANDONED_WAITS = 1000;
     /** The longest job every server accepts: the abandoned waits are held on it for the whole check. */
     static final long LONGEST_JOB_MS = 60_000;
     /** Waits on a new job after the abandonment: more than any other check holds at once. */
     static final int PROBE_WAITS = 100;
-    /** Connections opened side by side, so that opening two thousand takes little time. */
-    static final int OPENERS = 8;
+    /** Connections opened side by side, so that opening a thousand takes little time. */
+    static final int OPENERS = 4;
     static final long PROBE_JOB_MS = 100;
 
     @Test
@@ -64,7 +64,7 @@ class ConnectionTest {
 
     @Test
     @Verifies("LP-ABANDON-1")
-    @DisplayName("after 2000 waits on a running job are abandoned, 100 waits on a new job are all released by its end")
+    @DisplayName("after 1000 waits on a running job are abandoned, 100 waits on a new job are all released by its end")
     void abandonedWaitsLeaveTheServerResponsive(Target target) {
         JobsClient jobs = new JobsClient(target);
         long fast = target.tolerances().fast().toMillis();

@@ -26,7 +26,7 @@ class LostWakeUpTest {
 
     static final int JOBS = 200;
     /** Jobs in flight at once, each in its own lane of submit-then-wait. */
-    static final int LANES = 100;
+    static final int LANES = 50;
     static final int LONGEST_JOB_MS = 50;
 
     /** One job of the stress and the wait on it. */
