@@ -4,6 +4,7 @@ import dev.commtck.reference.ReferenceServer;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.spec.Pattern;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -18,18 +19,30 @@ import java.util.function.UnaryOperator;
  * @param fault       makes the overriding routes (a new instance per server, for faults that keep state)
  * @param pushFault   replaces parts of the push endpoint, for faults below HTTP routing (WebSocket frames, handshake,
  *                    delivery); the identity for the other patterns' mutants
+ * @param settings    configuration parameters a run against it needs to see the fault, such as a setting that
+ *                    enables an opt-in check ({@code commtck.long-polling.max-hold-ms}); usually none
  */
 public record Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault,
-                     Supplier<UnaryOperator<PushEndpoint.Builder>> pushFault) {
+                     Supplier<UnaryOperator<PushEndpoint.Builder>> pushFault, Map<String, String> settings) {
+
+    public Mutant {
+        settings = Map.copyOf(settings);
+    }
 
     /** A mutant whose fault is in its HTTP routes. */
     public Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault) {
-        this(id, breaks, description, fault, UnaryOperator::identity);
+        this(id, breaks, description, fault, Map.of());
+    }
+
+    /** A mutant whose fault is in its HTTP routes, and whose run needs some settings to see it. */
+    public Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault,
+                  Map<String, String> settings) {
+        this(id, breaks, description, fault, UnaryOperator::identity, settings);
     }
 
     /** A push mutant: the reference server with one part of its push endpoint replaced. */
     public static Mutant push(String id, String breaks, String description, Supplier<UnaryOperator<PushEndpoint.Builder>> fault) {
-        return new Mutant(id, breaks, description, () -> routing -> { }, fault);
+        return new Mutant(id, breaks, description, () -> routing -> { }, fault, Map.of());
     }
 
     public Pattern pattern() {

@@ -54,8 +54,8 @@ class MutationTest {
         Requirement broken = Catalogue.bundled().require(mutant.breaks());
         RunResult result;
         try (ReferenceServer server = mutant.start("127.0.0.1", 0)) {
-            result = FULL ? Runs.run(server.uri(), mutant.pattern(), mutant.id())
-                    : Runs.runOnly(server.uri(), mutant.pattern(), mutant.id(), Set.of(broken.id()));
+            result = FULL ? Runs.run(server.uri(), mutant.pattern(), mutant.id(), mutant.settings())
+                    : Runs.runOnly(server.uri(), mutant.pattern(), mutant.id(), Set.of(broken.id()), mutant.settings());
         }
         MATRIX.put(mutant.id(), result.requirements().stream()
                 .filter(r -> r.verdict() != Verdict.PASS && r.verdict() != Verdict.NOT_APPLICABLE)

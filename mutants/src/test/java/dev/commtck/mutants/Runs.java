@@ -32,8 +32,8 @@ final class Runs {
     }
 
     /** Only the tests of some requirements of the pattern. */
-    static RunResult runOnly(URI target, Pattern pattern, String name, Set<String> requirements) {
-        return TckRunner.run(new RunRequest(target, List.of(pattern), Map.of(), false, OUT.resolve(name)).only(requirements));
+    static RunResult runOnly(URI target, Pattern pattern, String name, Set<String> requirements, Map<String, String> parameters) {
+        return TckRunner.run(new RunRequest(target, List.of(pattern), parameters, false, OUT.resolve(name)).only(requirements));
     }
 
     /** {@code RR-PING-1=FAIL, RR-TRIM-1=FAIL}: the requirements that did not pass, for assertion messages. */

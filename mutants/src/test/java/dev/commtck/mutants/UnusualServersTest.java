@@ -12,10 +12,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.commtck.reference.ReferenceServer;
+import dev.commtck.reference.RequestBodies;
+import dev.commtck.reference.longpolling.Job;
+import dev.commtck.reference.longpolling.JobRequest;
+import dev.commtck.reference.longpolling.Jobs;
+import dev.commtck.reference.longpolling.LongPollingLimits;
+import dev.commtck.reference.longpolling.LongPollingService;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RunResult;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +50,9 @@ class UnusualServersTest {
 
     @AfterEach
     void stop() {
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     /** The seed's hello contract as WireMock stubs at {@code path}, every reply shaped by {@code style}. */
@@ -82,6 +97,35 @@ class UnusualServersTest {
                 .withBody("{ \"coins\" : {{randomInt lower=-10 upper=100}}, \"currency\": \"BTC\" }")));
         server.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("Hello world")));
         assertConforms(Runs.run(uri, Pattern.SHORT_POLLING, "unusual-sp-templated"));
+    }
+
+    /**
+     * Long polling mounted under another path, with an absolute {@code Location}, a {@code Retry-After} date, media-type
+     * parameters and a short maximum hold that the run is told about (so that its check runs, in 5 s).
+     */
+    @Test
+    void longPollingMountedElsewhereWithAbsoluteLocationsAndAShortHold() {
+        String mount = "/api/v2/jobs";
+        Jobs jobs = new Jobs(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofSeconds(5)));
+        try (ReferenceServer lp = ReferenceServer.start("127.0.0.1", 0, r -> r.post(mount, (req, res) -> {
+            JobRequest request;
+            try {
+                request = JobRequest.parse(RequestBodies.read(req), jobs.limits());
+            } catch (JobRequest.Invalid e) {
+                res.status(Status.UNPROCESSABLE_CONTENT_422).send(e.getMessage());
+                return;
+            }
+            Job job = jobs.submit(request);
+            res.status(Status.ACCEPTED_202)
+                    .header(HeaderNames.LOCATION, "http://" + req.authority() + mount + "/" + job.id())
+                    .header(HeaderNames.RETRY_AFTER, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(1)))
+                    .header(HeaderNames.CACHE_CONTROL, "private, no-cache")
+                    .header(HeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8")
+                    .send(job.json());
+        }).register(new LongPollingService(jobs, mount)))) {
+            assertConforms(Runs.run(lp.uri(), Pattern.LONG_POLLING, "unusual-lp-elsewhere", Map.of(
+                    "commtck.paths.long-polling.jobs", mount, "commtck.long-polling.max-hold-ms", "5000")));
+        }
     }
 
     private static void assertConforms(RunResult result) {

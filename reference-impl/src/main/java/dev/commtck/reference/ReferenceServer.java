@@ -1,5 +1,6 @@
 package dev.commtck.reference;
 
+import dev.commtck.reference.longpolling.LongPollingService;
 import dev.commtck.reference.messagequeue.QueueService;
 import dev.commtck.reference.messagequeue.QueueStore;
 import dev.commtck.reference.messagequeue.SqliteQueueStore;
@@ -80,8 +81,8 @@ public final class ReferenceServer implements AutoCloseable {
                     .addRouting(pushEndpoint.webSocketRouting())
                     .routing(routing -> {
                         overrides.accept(routing);
-                        routing.register(new HelloService(), new BitcoinService(), pushEndpoint.httpService(),
-                                new EventStreamService(), new QueueService(store));
+                        routing.register(new HelloService(), new BitcoinService(), new LongPollingService(),
+                                pushEndpoint.httpService(), new EventStreamService(), new QueueService(store));
                         routing.any(ReferenceServer::notFound);
                     })
                     .build()

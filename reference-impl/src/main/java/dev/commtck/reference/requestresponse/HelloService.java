@@ -16,8 +16,6 @@ public final class HelloService implements HttpService {
     public static final String PATH = "/hello";
     private static final String TEXT = "text/plain; charset=UTF-8";
     private static final byte[] WORLD = "world".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY = new byte[0];
 
     @Override
     public void routing(HttpRules rules) {
@@ -39,7 +37,12 @@ public final class HelloService implements HttpService {
 
     private void ping(ServerRequest req, ServerResponse res) {
         String body = new String(RequestBodies.read(req), StandardCharsets.UTF_8);
-        res.header(HeaderNames.CONTENT_TYPE, TEXT).send(SeedTrim.trim(body).equals("ping") ? PONG : EMPTY);
+        res.header(HeaderNames.CONTENT_TYPE, TEXT).send(answer(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The answer to a body: {@code pong} for {@code ping} (surrounding whitespace ignored), empty otherwise. Long polling's jobs compute it too. */
+    public static String answer(String body) {
+        return SeedTrim.trim(body).equals("ping") ? "pong" : "";
     }
 
     /** The seed answers every other method like GET; the spec also allows 405 with Allow, which is what HTTP expects. */

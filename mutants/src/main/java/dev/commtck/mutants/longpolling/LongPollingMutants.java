@@ -1,0 +1,345 @@
+package dev.commtck.mutants.longpolling;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.RequestBodies;
+import dev.commtck.reference.longpolling.Job;
+import dev.commtck.reference.longpolling.JobRequest;
+import dev.commtck.reference.longpolling.JobResponses;
+import dev.commtck.reference.longpolling.Jobs;
+import dev.commtck.reference.longpolling.LongPollingLimits;
+import dev.commtck.reference.longpolling.LongPollingService;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Long-polling servers with one fault each (spec/long-polling.md). Each runs the reference service on jobs of its own,
+ * with the faulty route registered before it on the same jobs, so that everything but the fault still conforms.
+ */
+public final class LongPollingMutants {
+
+    private static final String JOBS = LongPollingService.PATH;
+    private static final String JOB = JOBS + "/{id}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long {@code lp-submit-waits} holds a submission for its job: past the default tolerance "fast" (1 s). */
+    static final Duration SUBMIT_HOLD = Duration.ofMillis(1500);
+    /** How often {@code lp-sleepy-wait} looks at its job: a server this late fails "wake" (500 ms). */
+    static final long RECHECK_MS = 1000;
+    /** The gap in {@code lp-lost-wakeup} between seeing the job pending and registering to be woken. */
+    static final long REGISTRATION_GAP_MS = 20;
+    /** The maximum hold of {@code lp-hold-503}, stated to the kit so that it checks it. */
+    static final long HOLD_MS = 2000;
+    /**
+     * The waits {@code lp-waits-keep-slots} holds at once, an abandoned one keeping its slot as long as it would have
+     * waited: fewer than the 1000 the kit abandons, so however many of those the server has taken in when the 100
+     * probing waits come (down to 800), the slots are gone; more than the 50 any other check holds at once, and
+     * those release their slots as they end, so no other check sees the limit.
+     */
+    static final int WAIT_SLOTS = 900;
+
+    public static final List<Mutant> ALL = List.of(
+            mutant("lp-submit-waits", "LP-SUBMIT-1", "holds a submission up to 1.5 s for its job to end before answering 202",
+                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        job.awaitEnd(SUBMIT_HOLD);
+                        JobResponses.accepted(res, JOBS, job);
+                    }))),
+            new Mutant("lp-clock-ids", "LP-SUBMIT-2", "makes handles from the clock's milliseconds, so submissions at once share one",
+                    () -> r -> r.register(new LongPollingService(new Jobs(LongPollingLimits.DEFAULT,
+                            () -> Long.toString(System.currentTimeMillis()))))),
+            mutant("lp-lenient-submit", "LP-INVALID-1", "accepts anything: what is not a valid job becomes a 0 ms job on the raw body",
+                    (jobs, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = RequestBodies.read(req);
+                        JobRequest request;
+                        try {
+                            request = JobRequest.parse(body, jobs.limits());
+                        } catch (JobRequest.Invalid e) {
+                            request = new JobRequest(new String(body, StandardCharsets.UTF_8), 0, false);
+                        }
+                        JobResponses.accepted(res, JOBS, jobs.submit(request));
+                    })),
+            mutant("lp-untrimmed-result", "LP-RESULT-1", "compares the input with \"ping\" without trimming it",
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (job.state() != Job.State.DONE) {
+                            res.next();
+                            return;
+                        }
+                        json(res, JSON.createObjectNode().put("id", job.id()).put("state", "done")
+                                .put("result", job.request().input().equals("ping") ? "pong" : "").put("expiresInMs", 300_000));
+                    }))),
+            mutant("lp-short-poll", "LP-WAIT-1", "answers a wait at once with the job as it is: short polling in disguise",
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> JobResponses.current(res, job)))),
+            mutant("lp-sleepy-wait", "LP-WAKE-1", "looks at the job once a second instead of being woken by its end",
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        long deadline = System.nanoTime() + boundOf(req).toNanos();
+                        while (job.state() == Job.State.PENDING && System.nanoTime() < deadline) {
+                            pause(Math.min(RECHECK_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                        }
+                        JobResponses.current(res, job);
+                    }))),
+            lostWakeUp(),
+            singleWaiter(),
+            successOnlyWakes(),
+            mutant("lp-bound-408", "LP-BOUND-1", "answers 408 Request Timeout when a wait's bound passes",
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (boundOf(req).isZero()) {
+                            res.next();
+                        } else if (job.awaitEnd(boundOf(req))) {
+                            JobResponses.current(res, job);
+                        } else {
+                            res.status(Status.REQUEST_TIMEOUT_408).send();
+                        }
+                    }))),
+            new Mutant("lp-hold-503", "LP-HOLD-1", "answers 503 when a wait without a bound reaches the maximum hold, as a container's async timeout does",
+                    () -> {
+                        Jobs jobs = new Jobs(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofMillis(HOLD_MS)));
+                        return r -> {
+                            r.get(JOB, onJob(jobs, (req, res, job) -> {
+                                if (req.query().contains("wait")) {
+                                    res.next();
+                                } else if (job.awaitEnd(Duration.ofMillis(HOLD_MS))) {
+                                    JobResponses.current(res, job);
+                                } else {
+                                    res.status(Status.SERVICE_UNAVAILABLE_503).send();
+                                }
+                            }));
+                            r.register(new LongPollingService(jobs));
+                        };
+                    }, Map.of("commtck.long-polling.max-hold-ms", Long.toString(HOLD_MS))),
+            resultOnce(),
+            lazyJob(),
+            mutant("lp-unknown-pending", "LP-UNKNOWN-1", "holds a wait on any handle, known or not, and answers pending at its bound",
+                    (jobs, r) -> r.get(JOB, (req, res) -> {
+                        if (job(req, jobs).isPresent()) {
+                            res.next();
+                            return;
+                        }
+                        pause(boundOf(req).toMillis());
+                        json(res, JSON.createObjectNode().put("id", req.path().pathParameters().get("id")).put("state", "pending"));
+                    })),
+            mutant("lp-no-retry-after", "LP-RETRY-1", "accepts a job without saying when to come back (no Retry-After)",
+                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id());
+                        JobResponses.current(res, job);
+                    }))),
+            mutant("lp-cacheable", "LP-CACHE-1", "lets caches keep the 202 for a minute (Cache-Control: max-age=60)",
+                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id())
+                                .header(HeaderNames.RETRY_AFTER, "1").header(HeaderNames.CACHE_CONTROL, "max-age=60")
+                                .header(HeaderNames.CONTENT_TYPE, "application/json").send(job.json());
+                    }))),
+            mutant("lp-waits-keep-slots", "LP-ABANDON-1", "serves waits from " + WAIT_SLOTS + " slots, and a wait whose client left keeps its slot for as long as it would have waited",
+                    (jobs, r) -> {
+                        Semaphore slots = new Semaphore(WAIT_SLOTS);
+                        r.get(JOB, onJob(jobs, (req, res, job) -> {
+                            if (!slots.tryAcquire()) {
+                                JobResponses.unavailable(res, "all " + WAIT_SLOTS + " wait slots are taken");
+                                return;
+                            }
+                            try {
+                                job.awaitEnd(boundOf(req)); // a client that left is not noticed: the slot stays taken
+                            } finally {
+                                slots.release();
+                            }
+                            JobResponses.current(res, job);
+                        }));
+                    }));
+
+    private LongPollingMutants() {
+    }
+
+    /** A mutant whose faulty routes share their jobs with the reference service registered after them. */
+    private static Mutant mutant(String id, String breaks, String description, BiConsumer<Jobs, HttpRouting.Builder> fault) {
+        return new Mutant(id, breaks, description, () -> {
+            Jobs jobs = new Jobs(LongPollingLimits.DEFAULT);
+            return r -> {
+                fault.accept(jobs, r);
+                r.register(new LongPollingService(jobs));
+            };
+        });
+    }
+
+    /** Waiters register after they saw the job pending; its end wakes those registered then, and no later ones. */
+    private static Mutant lostWakeUp() {
+        return mutant("lp-lost-wakeup", "LP-WAKE-2", "registers a waiter after checking the job, so an end in between is never seen",
+                (jobs, r) -> {
+                    Map<String, Queue<CountDownLatch>> waiting = new ConcurrentHashMap<>();
+                    r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        Queue<CountDownLatch> registered = waiting.computeIfAbsent(job.id(), id -> new ConcurrentLinkedQueue<>());
+                        job.end().thenRun(() -> registered.forEach(CountDownLatch::countDown));
+                        JobResponses.accepted(res, JOBS, job);
+                    }));
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (job.state() != Job.State.PENDING || boundOf(req).isZero()) {
+                            res.next();
+                            return;
+                        }
+                        pause(REGISTRATION_GAP_MS); // the fault: the job may end here, before this waiter is registered
+                        CountDownLatch woken = new CountDownLatch(1);
+                        waiting.get(job.id()).add(woken);
+                        await(woken, boundOf(req));
+                        JobResponses.current(res, job);
+                    }));
+                });
+    }
+
+    /** One waiter slot per job: each new waiter takes the place of the one before, which then waits out its bound. */
+    private static Mutant singleWaiter() {
+        return mutant("lp-single-waiter", "LP-FANOUT-1", "keeps one waiter per job: a new waiter replaces the last, which is never woken",
+                (jobs, r) -> {
+                    Map<String, CountDownLatch> waiter = new ConcurrentHashMap<>();
+                    r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        job.end().thenRun(() -> Optional.ofNullable(waiter.get(job.id())).ifPresent(CountDownLatch::countDown));
+                        JobResponses.accepted(res, JOBS, job);
+                    }));
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        CountDownLatch mine = new CountDownLatch(1);
+                        waiter.put(job.id(), mine);
+                        if (job.state() == Job.State.PENDING) { // registered first, then checked: no lost wake-up
+                            await(mine, boundOf(req));
+                        }
+                        JobResponses.current(res, job);
+                    }));
+                });
+    }
+
+    /** Waiters are woken by a job that succeeds; one that fails leaves them to their bound. */
+    private static Mutant successOnlyWakes() {
+        return mutant("lp-success-only-wakes", "LP-FAIL-1", "wakes waiters only when a job succeeds; a failed job leaves them to their bound",
+                (jobs, r) -> {
+                    Map<String, CountDownLatch> succeeded = new ConcurrentHashMap<>();
+                    r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        CountDownLatch signal = succeeded.computeIfAbsent(job.id(), id -> new CountDownLatch(1));
+                        job.end().thenRun(() -> {
+                            if (job.state() == Job.State.DONE) {
+                                signal.countDown();
+                            }
+                        });
+                        JobResponses.accepted(res, JOBS, job);
+                    }));
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (job.state() == Job.State.PENDING) {
+                            await(succeeded.get(job.id()), boundOf(req));
+                        }
+                        JobResponses.current(res, job);
+                    }));
+                });
+    }
+
+    /** A finished job's outcome is handed out once; after that the handle is unknown. */
+    private static Mutant resultOnce() {
+        return mutant("lp-result-once", "LP-FINISHED-1", "forgets a finished job once its outcome has been delivered",
+                (jobs, r) -> {
+                    Set<String> delivered = ConcurrentHashMap.newKeySet();
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (job.state() != Job.State.PENDING && !delivered.add(job.id())) {
+                            res.status(Status.NOT_FOUND_404).send();
+                            return;
+                        }
+                        if (job.awaitEnd(boundOf(req))) {
+                            delivered.add(job.id());
+                        }
+                        JobResponses.current(res, job);
+                    }));
+                });
+    }
+
+    /** The job is started by the first wait on it, so a job nobody waits on never runs. */
+    private static Mutant lazyJob() {
+        return mutant("lp-lazy-job", "LP-DETACH-1", "starts a job only when a client first waits on it, so a submitter that left finds it not begun",
+                (jobs, r) -> {
+                    Set<Job> notStarted = ConcurrentHashMap.newKeySet();
+                    r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.create(request);
+                        notStarted.add(job);
+                        JobResponses.accepted(res, JOBS, job);
+                    }));
+                    r.get(JOB, (req, res) -> {
+                        job(req, jobs).filter(notStarted::remove).ifPresent(jobs::start);
+                        res.next();
+                    });
+                });
+    }
+
+    /** The submission's job request, or a 400 already sent. */
+    private static Optional<JobRequest> valid(ServerRequest req, ServerResponse res, Jobs jobs) {
+        try {
+            return Optional.of(JobRequest.parse(RequestBodies.read(req), jobs.limits()));
+        } catch (JobRequest.Invalid e) {
+            JobResponses.badRequest(res, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Job> job(ServerRequest req, Jobs jobs) {
+        return jobs.find(req.path().pathParameters().get("id"));
+    }
+
+    /** What a faulty route does with a wait on a job the server holds. */
+    private interface JobHandler {
+        void handle(ServerRequest req, ServerResponse res, Job job) throws Exception;
+    }
+
+    /** A route for waits on known jobs; an unknown handle goes on to the reference, which answers 404. */
+    private static Handler onJob(Jobs jobs, JobHandler handler) {
+        return (req, res) -> {
+            Optional<Job> found = job(req, jobs);
+            if (found.isEmpty()) {
+                res.next();
+            } else {
+                handler.handle(req, res, found.get());
+            }
+        };
+    }
+
+    /** The wait's bound as the kit sends it ({@code ?wait=N}), else the reference's maximum hold. */
+    private static Duration boundOf(ServerRequest req) {
+        return req.query().first("wait").asOptional().map(Long::parseLong).map(Duration::ofSeconds)
+                .orElse(LongPollingLimits.DEFAULT.maxHold());
+    }
+
+    private static void json(ServerResponse res, ObjectNode body) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-store").header(HeaderNames.CONTENT_TYPE, "application/json")
+                .send(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void await(CountDownLatch latch, Duration bound) {
+        try {
+            latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.commtck.tck.longpolling;
+
+import dev.commtck.spec.Pattern;
+import dev.commtck.tck.ConformanceSuite;
+import dev.commtck.tck.Verifies;
+import dev.commtck.tck.support.Exchange;
+import dev.commtck.tck.support.Expect;
+import dev.commtck.tck.support.HttpProbe;
+import dev.commtck.tck.support.NotApplicable;
+import dev.commtck.tck.support.Request;
+import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.TimeoutFailure;
+import dev.commtck.tck.support.Tolerances;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Waits that end before their job: at the client's bound, at the server's maximum hold, at a preferred wait. */
+@ConformanceSuite(Pattern.LONG_POLLING)
+@DisplayName("long-polling: still pending")
+class BoundTest {
+
+    /** The bound these checks ask for, in seconds: the smallest one that is not a status check. */
+    static final long BOUND_SECONDS = 1;
+    /** A job that outlasts the bound by far. */
+    static final long LONG_JOB_MS = 10_000;
+    /** The longest job every server accepts; the maximum hold is checked on it. */
+    static final long LONGEST_JOB_MS = 60_000;
+
+    @Test
+    @Verifies("LP-BOUND-1")
+    @DisplayName("a wait with ?wait=1 on a 10 s job is answered 200 pending after 1 s")
+    void boundIsAnsweredPending(Target target) {
+        JobsClient jobs = new JobsClient(target);
+        JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", LONG_JOB_MS));
+        expectPendingAfter(target, jobs, jobs.waitOn(job.id(), "?wait=" + BOUND_SECONDS), Duration.ofSeconds(BOUND_SECONDS),
+                "the wait's bound (?wait=" + BOUND_SECONDS + ")");
+    }
+
+    @Test
+    @Verifies("LP-HOLD-1")
+    @DisplayName("a wait without a bound is answered 200 pending at the stated maximum hold")
+    void maximumHoldIsAnsweredPending(Target target) {
+        long hold = target.settings().setting(Pattern.LONG_POLLING, "max-hold-ms").map(Long::parseLong)
+                .orElseThrow(() -> new NotApplicable("the run does not state the server's maximum hold "
+                        + "(long-polling.max-hold-ms); checking it takes as long as the hold"));
+        Duration wake = target.tolerances().wake();
+        if (hold + wake.toMillis() >= LONGEST_JOB_MS) {
+            throw new NotApplicable("a maximum hold of " + hold + " ms is checked on a job that outlasts it, and the "
+                    + "longest job every server accepts is " + LONGEST_JOB_MS + " ms");
+        }
+        Tolerances base = target.tolerances();
+        // this one answer may take as long as the hold: a probe whose bound on a response is the hold
+        Tolerances holding = new Tolerances(base.multiplier(), base.fast(), wake, base.quiet(),
+                Duration.ofMillis(hold).plus(wake).plus(base.fast()), base.parameter());
+        JobsClient jobs = new JobsClient(target);
+        JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", LONGEST_JOB_MS));
+        try (HttpProbe probe = new HttpProbe(target.uri(), holding, target.evidence())) {
+            Request wait = jobs.waitOn(job.id(), "");
+            expectPending(target, probe.send(wait), Duration.ofMillis(hold), "the maximum hold (" + hold + " ms)");
+        }
+    }
+
+    @Test
+    @Verifies("LP-PREFER-1")
+    @DisplayName("a wait with Prefer: wait=1 on a 10 s job is answered 200 pending after 1 s")
+    void preferWaitIsHonoured(Target target) {
+        Optional<Boolean> declared = target.settings().capability(Pattern.LONG_POLLING, "prefer-wait");
+        if (declared.equals(Optional.of(false))) {
+            throw new NotApplicable("the server is declared not to honour Prefer: wait");
+        }
+        JobsClient jobs = new JobsClient(target);
+        JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", LONG_JOB_MS));
+        Request wait = jobs.waitOn(job.id(), "").header("Prefer", "wait=" + BOUND_SECONDS);
+        try {
+            expectPendingAfter(target, jobs, wait, Duration.ofSeconds(BOUND_SECONDS), "the preferred wait (Prefer: wait="
+                    + BOUND_SECONDS + ")");
+        } catch (TimeoutFailure held) {
+            if (declared.isEmpty()) {
+                throw new NotApplicable("the server held the wait past Prefer: wait=" + BOUND_SECONDS
+                        + ", so it does not honour the preference (declare capability.long-polling.prefer-wait to require it)");
+            }
+            throw held;
+        }
+    }
+
+    /** Sends the wait and expects {@code 200 pending} once {@code bound} has passed, and within 'wake' after it. */
+    private static void expectPendingAfter(Target target, JobsClient jobs, Request wait, Duration bound, String what) {
+        Duration limit = bound.plus(target.tolerances().wake()).plus(target.tolerances().fast());
+        Exchange ex = jobs.answerWithin(wait, limit, "200 pending within " + target.tolerances().wake().toMillis()
+                + " ms (tolerance 'wake') after " + what);
+        expectPending(target, ex, bound, what);
+    }
+
+    private static void expectPending(Target target, Exchange ex, Duration bound, String what) {
+        long wake = target.tolerances().wake().toMillis();
+        Expect.that(ex.status() == 200, "200 with the pending representation once " + what + " passed (not an error)",
+                "the status was " + ex.status() + " after " + ex.elapsedMs() + " ms", ex);
+        JobView view = JobView.of(ex);
+        Expect.that(view.state().equals(JobView.PENDING), "state pending: the job runs on", "it said " + view.describe(), ex);
+        Expect.that(ex.elapsedMs() >= bound.toMillis() - JobsClient.CLOCK_SLACK_MS, "no answer before " + what + " had passed",
+                "it came after " + ex.elapsedMs() + " ms", ex);
+        Expect.that(ex.elapsedMs() <= bound.toMillis() + wake, "the answer within " + wake + " ms (tolerance 'wake') of " + what,
+                "it came after " + ex.elapsedMs() + " ms", ex);
+    }
+}
