@@ -49,23 +49,47 @@ final class AllureReporting {
         });
     }
 
-    /** Each evidence entry becomes a passed step with its real start and end times, and its texts as attachments. */
+    /** Steps at the start and the end of a test's evidence that keep their own attachments. */
+    static final int HEAD_STEPS = 20;
+    static final int TAIL_STEPS = 10;
+    /** The combined attachment of the steps in between is cut here. */
+    static final int COMBINED_MAX_CHARS = 512 * 1024;
+
+    /**
+     * Each evidence entry becomes a passed step with its real start and end times. The first and last steps carry
+     * their texts as attachments; those in between (a workload's hundreds of exchanges) stay as timed steps, and their
+     * texts go into one combined attachment: the same evidence, in a report that opens quickly.
+     */
     static void attach(Evidence evidence) {
         AllureLifecycle lifecycle = Allure.getLifecycle();
         if (lifecycle.getCurrentTestCase().isEmpty()) {
             return;
         }
         long t0 = evidence.startEpochMs();
-        for (Evidence.Entry e : evidence.entries()) {
+        java.util.List<Evidence.Entry> entries = evidence.entries();
+        StringBuilder combined = new StringBuilder();
+        for (int i = 0; i < entries.size(); i++) {
+            Evidence.Entry e = entries.get(i);
+            boolean ownAttachments = i < HEAD_STEPS || i >= entries.size() - TAIL_STEPS;
             String uuid = UUID.randomUUID().toString();
-            StepResult step = new StepResult().setName("+" + e.startMs() + " ms  " + e.title())
-                    .setStatus(Status.PASSED);
+            StepResult step = new StepResult().setName("+" + e.startMs() + " ms  " + e.title()).setStatus(Status.PASSED);
             lifecycle.startStep(uuid, step);
-            e.attachments().forEach((name, text) ->
-                    lifecycle.addAttachment(name, "text/plain", ".txt", text.getBytes(StandardCharsets.UTF_8)));
+            if (ownAttachments) {
+                e.attachments().forEach((name, text) ->
+                        lifecycle.addAttachment(name, "text/plain", ".txt", text.getBytes(StandardCharsets.UTF_8)));
+            } else if (combined.length() < COMBINED_MAX_CHARS) {
+                combined.append("=== +").append(e.startMs()).append(" ms  ").append(e.title()).append('\n');
+                e.attachments().forEach((name, text) -> combined.append("--- ").append(name).append('\n').append(text).append("\n\n"));
+            }
             lifecycle.stopStep(uuid);
             // startStep and stopStep stamp "now"; the step keeps the times it really happened
             step.setStart(t0 + e.startMs()).setStop(t0 + e.endMs());
+        }
+        if (!combined.isEmpty()) {
+            String text = combined.length() > COMBINED_MAX_CHARS
+                    ? combined.substring(0, COMBINED_MAX_CHARS) + "\n… [cut at " + COMBINED_MAX_CHARS + " characters]" : combined.toString();
+            Allure.addAttachment("steps " + (HEAD_STEPS + 1) + " to " + (entries.size() - TAIL_STEPS) + ", their texts",
+                    "text/plain", text, ".txt");
         }
         if (evidence.dropped() > 0) {
             Allure.step(evidence.dropped() + " further entries not kept (evidence is bounded)");
