@@ -40,6 +40,15 @@ record Figure(String workload, String measure, List<Double> values, String basel
         return new Figure(workload, measure, values, "", List.of(), "", null);
     }
 
+    /** A figure the suite does not measure yet: listed with its goal, so that the table shows what is missing. */
+    static Figure todo(String workload, String measure, String goal) {
+        return new Figure(workload, measure, List.of(), "", List.of(), goal, null);
+    }
+
+    boolean measured() {
+        return !values.isEmpty();
+    }
+
     static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.2f", v);
     }

@@ -1,15 +1,20 @@
 package dev.commtck.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,6 +24,8 @@ final class Proc implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** The lines the process has written to its standard output, for a process started {@link #interactive}. */
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private Proc(String name, Process process, Path log) {
         this.name = name;
@@ -36,6 +43,47 @@ final class Proc implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
         }
+    }
+
+    /**
+     * Starts a process that is talked to a line at a time: {@link #tell} writes to its standard input, {@link #nextLine}
+     * reads its standard output; its standard error goes to {@code log}.
+     */
+    static Proc interactive(String name, List<String> command, Path dir, Path log) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
+            Proc proc = new Proc(name, p, log);
+            Thread.ofVirtual().name(name + " output").start(() -> {
+                try (BufferedReader out = p.inputReader(StandardCharsets.UTF_8)) {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        proc.lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            });
+            return proc;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
+        }
+    }
+
+    /** Writes one line to the standard input of a process started {@link #interactive}. */
+    void tell(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** The next line of a process started {@link #interactive}, waiting at most {@code bound}. */
+    String nextLine(Duration bound) throws InterruptedException {
+        String line = lines.poll(bound.toMillis(), TimeUnit.MILLISECONDS);
+        if (line == null) {
+            throw new IllegalStateException(name + (process.isAlive() ? " said nothing within " + bound.toSeconds() + " s"
+                    : " exited with " + process.exitValue()) + ": " + tail());
+        }
+        return line;
     }
 
     /** Waits until something accepts connections on the port, at most {@code bound}. */

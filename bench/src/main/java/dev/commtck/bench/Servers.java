@@ -21,14 +21,24 @@ final class Servers {
         this.work = work;
     }
 
-    /** The reference server: {@code java -jar cli/target/commtck.jar serve}. */
-    Proc reference(int port, List<String> jvmOptions) {
+    /** The reference server: {@code java -jar cli/target/commtck.jar serve}, with more {@code serve} options if given. */
+    Proc reference(int port, List<String> jvmOptions, String... serveOptions) {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", root.resolve("cli/target/commtck.jar").toString(), "serve", "--port", Integer.toString(port)));
+        cmd.addAll(List.of(serveOptions));
         return Proc.start("reference server", cmd, work, work.resolve("reference-" + port + ".log"), Map.of())
                 .awaitPort(port, START_BOUND);
+    }
+
+    /** A Java load client for the server on {@code port}. */
+    LoadDriver loadClient(int port) {
+        return LoadDriver.start(root, work, port);
+    }
+
+    Path work() {
+        return work;
     }
 
     /** One of the seed's Node.js demo servers, verbatim, its per-request console.log going nowhere (as measured in the baseline notes). */

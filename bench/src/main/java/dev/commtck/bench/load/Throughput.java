@@ -1,0 +1,144 @@
+package dev.commtck.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop request load on keep-alive connections, each driven by a virtual thread that sends its next request as
+ * soon as the last is answered, for a fixed time: {@code POST /hello ping} on {@code connections} connections, or the
+ * message queue (spec/message-queue.md) with {@code connections / 2} producers that send and as many consumers that
+ * receive one message at a time and acknowledge it. The same client code, connections and loop for both, so that
+ * their rates compare.
+ */
+final class Throughput {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int READ_TIMEOUT_MS = 30_000;
+    private static final byte[] PING = HttpConnection.request("POST", "/hello", "text/plain", "ping".getBytes(StandardCharsets.US_ASCII));
+
+    private final int port;
+
+    Throughput(int port) {
+        this.port = port;
+    }
+
+    /** {@code POST /hello ping} for {@code time}: requests/s. */
+    Map<String, Object> ping(int connections, Duration time) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long elapsed = run(connections, time, (c, until) -> {
+            while (System.nanoTime() < until) {
+                HttpConnection.Response r = c.exchange(PING);
+                within(r.status() == 200 && r.text().equals("pong") ? done : errors, until);
+            }
+        }, errors);
+        return rate("requestsPerSecond", done.get(), elapsed, errors.get());
+    }
+
+    /**
+     * Producers send to a queue of its own while consumers receive ({@code max=1}, a long poll of up to 1 s) and
+     * acknowledge, for {@code time}: acknowledged messages/s, each one a send, a receive and an ack.
+     */
+    Map<String, Object> queue(int connections, Duration time) throws Exception {
+        String queue = "bench-" + System.nanoTime();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong acked = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong seq = new AtomicLong();
+        byte[] receive = HttpConnection.request("POST", "/queues/" + queue + "/receive?max=1&visibilityMs=30000&waitMs=1000", null, null);
+        long elapsed = run(connections, time, (c, until) -> {
+            if (c.index() % 2 == 0) {
+                while (System.nanoTime() < until) {
+                    HttpConnection.Response r = c.exchange(HttpConnection.request("POST", "/queues/" + queue + "/messages",
+                            "text/plain", ("message " + seq.incrementAndGet()).getBytes(StandardCharsets.US_ASCII)));
+                    within(r.status() == 201 ? sent : errors, until);
+                }
+                return;
+            }
+            while (System.nanoTime() < until) {
+                HttpConnection.Response r = c.exchange(receive);
+                if (r.status() == 204) {
+                    continue;
+                }
+                JsonNode messages = r.status() == 200 ? JSON.readTree(r.body()).path("messages") : null;
+                if (messages == null || messages.size() != 1) {
+                    errors.incrementAndGet();
+                    continue;
+                }
+                String receipt = URLEncoder.encode(messages.get(0).path("receipt").asText(), StandardCharsets.UTF_8);
+                HttpConnection.Response a = c.exchange(HttpConnection.request("DELETE", "/queues/" + queue + "/receipts/" + receipt, null, null));
+                within(a.status() / 100 == 2 ? acked : errors, until);
+            }
+        }, errors);
+        Map<String, Object> m = rate("messagesPerSecond", acked.get(), elapsed, errors.get());
+        m.put("sent", sent.get());
+        m.put("acked", acked.get());
+        return m;
+    }
+
+    /** Counts an outcome if it came within the measured time (what is answered after it does not count). */
+    private static void within(AtomicLong counter, long untilNanos) {
+        if (System.nanoTime() <= untilNanos) {
+            counter.incrementAndGet();
+        }
+    }
+
+    private static Map<String, Object> rate(String name, long count, long elapsedNanos, long errors) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(name, count / (elapsedNanos / 1e9));
+        m.put("count", count);
+        m.put("seconds", elapsedNanos / 1e9);
+        m.put("errors", errors);
+        return m;
+    }
+
+    /** A connection of the run, with its index among them. */
+    private record Lane(int index, HttpConnection connection) {
+        HttpConnection.Response exchange(byte[] request) throws IOException {
+            return connection.exchange(request);
+        }
+    }
+
+    private interface Loop {
+        void run(Lane lane, long untilNanos) throws IOException;
+    }
+
+    /** Runs {@code loop} on each of {@code connections} connections until {@code time} has passed; the time measured. */
+    private long run(int connections, Duration time, Loop loop, AtomicLong errors) throws Exception {
+        List<HttpConnection> open = new ArrayList<>();
+        List<Thread> lanes = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                open.add(HttpConnection.open(port, READ_TIMEOUT_MS));
+            }
+            long start = System.nanoTime();
+            long until = start + time.toNanos();
+            for (int i = 0; i < connections; i++) {
+                Lane lane = new Lane(i, open.get(i));
+                lanes.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        loop.run(lane, until);
+                    } catch (IOException | RuntimeException e) {
+                        errors.incrementAndGet();
+                    }
+                }));
+            }
+            for (Thread t : lanes) {
+                t.join(Duration.ofNanos(Math.max(1, until - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MS)));
+            }
+            return until - start;
+        } finally {
+            open.forEach(HttpConnection::close);
+        }
+    }
+}
