@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Set;
  * bench/run.sh                       the full suite: 3 rounds, 10 s per measurement, 10,000 connections
  * bench/run.sh --quick               1 round, short measurements, 1,000 connections (to check that it works)
  * bench/run.sh --only http,tck       some sections, of: http, tck, sse, longpoll, queue, memory, pubsub
+ * bench/run.sh --connections 5000    how many connections the SSE, long-polling and memory sections hold
  * </pre>
  */
 public final class Bench {
@@ -45,7 +47,7 @@ public final class Bench {
         if (only.contains("tck")) {
             figures.addAll(new TckTiming(root, work, rounds).run());
         }
-        int connections = quick ? 1_000 : 10_000;
+        int connections = option(args, "--connections").map(Integer::parseInt).orElse(quick ? 1_000 : 10_000);
         if (only.contains("sse")) {
             figures.addAll(new SseFanOut(servers, rounds, connections, quick ? 2 : 5).run());
         }
@@ -67,12 +69,17 @@ public final class Bench {
     }
 
     private static Set<String> sections(String[] args) {
+        return option(args, "--only").map(v -> Set.of(v.split(",")))
+                .orElse(Set.of("http", "tck", "sse", "longpoll", "queue", "memory", "pubsub"));
+    }
+
+    private static Optional<String> option(String[] args, String name) {
         for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--only")) {
-                return Set.of(args[i + 1].split(","));
+            if (args[i].equals(name)) {
+                return Optional.of(args[i + 1]);
             }
         }
-        return Set.of("http", "tck", "sse", "longpoll", "queue", "memory", "pubsub");
+        return Optional.empty();
     }
 
     /**

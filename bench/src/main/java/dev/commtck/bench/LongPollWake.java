@@ -3,16 +3,31 @@ package dev.commtck.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Long polling: {@code waiters} waits ({@code GET /jobs/{id}?wait=30}), each on a job of its own whose duration is
- * chosen so that all the jobs end at one moment, after every wait has been sent; then every wait must be released,
- * and its wake-up is the time its answer was read minus its job's end, counted from the submission's send time: an
- * upper bound, by up to the submission's round trip (both reported, with the lower bound counted from its answer). A fresh server and load client each round, after
- * a warm-up of a tenth of the size.
+ * Long polling: {@code waiters} waits ({@code GET /jobs/{id}?wait=30}), each on a job of its own, all parked before the
+ * first job ends; then every wait must be released, and its wake-up is the time its answer was read minus its job's
+ * end, counted from the submission's send time: an upper bound, by up to the submission's round trip (both reported,
+ * with the lower bound counted from its answer). Two ways for the jobs to end, each its own figure:
+ * <ul>
+ *   <li>together: every job timed to end at one moment, the worst case (10,000 answers due at once);</li>
+ *   <li>as submitted: every job of the same duration, so that they end one after the other in the order they were
+ *       submitted, over the seconds the submissions took.</li>
+ * </ul>
+ * A fresh server and load client each round, after a warm-up of a tenth of the size.
  */
 final class LongPollWake {
+
+    /** The ways the jobs end, by the load client's name for them, with their description in the table. */
+    private static final Map<String, String> ENDINGS = new LinkedHashMap<>();
+
+    static {
+        ENDINGS.put("together", "all their jobs end at one moment");
+        ENDINGS.put("staggered", "their jobs end as they were submitted");
+    }
 
     private final Servers servers;
     private final int rounds;
@@ -24,54 +39,70 @@ final class LongPollWake {
         this.waiters = waiters;
     }
 
-    /** Time for the jobs to be submitted and the waits parked before the jobs end. */
+    /** Time for the jobs to be submitted and the waits parked before the first job ends. */
     private static long budgetMs(int waiters) {
-        return 2_000 + waiters * 6L / 10;
+        return 3_000 + waiters * 8L / 10;
+    }
+
+    /** One way's values over the rounds. */
+    private record Series(List<Double> p50, List<Double> p99, List<Double> max, List<Double> lower, List<Double> unreleased) {
+        Series() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
     }
 
     List<Figure> run() throws Exception {
-        List<Double> p50 = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        List<Double> max = new ArrayList<>();
-        List<Double> unreleased = new ArrayList<>();
+        Map<String, Series> series = new LinkedHashMap<>();
+        ENDINGS.keySet().forEach(k -> series.put(k, new Series()));
         List<Double> submit = new ArrayList<>();
-        List<Double> lower = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("Long-polling round %d of %d: %,d waiters%n", round, rounds, waiters);
             int port = Proc.freePort();
             try (Proc server = servers.reference(port, Bench.ReferenceJvm.OPTIONS); LoadDriver client = servers.loadClient(port)) {
                 int warmUp = Math.max(1, waiters / 10);
-                client.ask("wake " + warmUp + " " + budgetMs(warmUp), "parked", Duration.ofMinutes(2));
+                client.ask("wake " + warmUp + " " + budgetMs(warmUp) + " together", "parked", Duration.ofMinutes(2));
                 client.await("wake", Duration.ofMinutes(2));
-                Duration bound = Duration.ofMillis(budgetMs(waiters)).plusMinutes(2);
-                JsonNode parked = client.ask("wake " + waiters + " " + budgetMs(waiters), "parked", bound);
-                long peak = server.rssBytes();
-                JsonNode w = client.await("wake", bound);
-                peak = Math.max(peak, server.rssBytes());
-                p50.add(w.path("p50Ms").asDouble());
-                p99.add(w.path("p99Ms").asDouble());
-                max.add(w.path("maxMs").asDouble());
-                unreleased.add((double) (waiters - w.path("released").asInt()));
-                submit.add(w.path("submitP99Ms").asDouble());
-                lower.add(w.path("p99LowerBoundMs").asDouble());
+                long peak = 0;
+                double submitP99 = 0;
+                for (String ending : ENDINGS.keySet()) {
+                    Duration bound = Duration.ofMillis(2 * budgetMs(waiters)).plusMinutes(2);
+                    JsonNode parked = client.ask("wake " + waiters + " " + budgetMs(waiters) + " " + ending, "parked", bound);
+                    peak = Math.max(peak, server.rssBytes());
+                    JsonNode w = client.await("wake", bound);
+                    peak = Math.max(peak, server.rssBytes());
+                    Series s = series.get(ending);
+                    s.p50.add(w.path("p50Ms").asDouble());
+                    s.p99.add(w.path("p99Ms").asDouble());
+                    s.max.add(w.path("maxMs").asDouble());
+                    s.lower.add(w.path("p99LowerBoundMs").asDouble());
+                    s.unreleased.add((double) (waiters - w.path("released").asInt()));
+                    submitP99 = Math.max(submitP99, w.path("submitP99Ms").asDouble());
+                    System.out.printf("  %s: %d parked (%d late), %d released, %d pending, %d errors: wake-up p50 %.1f ms,"
+                                    + " p99 %.1f ms (at least %.1f ms), max %.1f ms; submission p99 %.1f ms%n", ending,
+                            parked.path("parked").asInt(), parked.path("late").asInt(), w.path("released").asInt(),
+                            w.path("pending").asInt(), w.path("errors").asInt(), w.path("p50Ms").asDouble(),
+                            w.path("p99Ms").asDouble(), w.path("p99LowerBoundMs").asDouble(), w.path("maxMs").asDouble(),
+                            w.path("submitP99Ms").asDouble());
+                }
+                submit.add(submitP99);
                 rss.add(peak / (double) (1 << 20));
-                System.out.printf("  %d parked (%d late), %d released, %d pending, %d errors: wake-up p50 %.1f ms, p99 %.1f ms"
-                                + " (at least %.1f ms), max %.1f ms; submission p99 %.1f ms; server RSS %d MiB%n",
-                        parked.path("parked").asInt(), parked.path("late").asInt(), w.path("released").asInt(),
-                        w.path("pending").asInt(), w.path("errors").asInt(), w.path("p50Ms").asDouble(),
-                        w.path("p99Ms").asDouble(), w.path("p99LowerBoundMs").asDouble(), w.path("maxMs").asDouble(),
-                        w.path("submitP99Ms").asDouble(), peak >> 20);
+                System.out.printf("  server RSS %d MiB at most%n", peak >> 20);
             }
         }
-        String load = String.format("Long polling: %,d parked waiters, then all their jobs end", waiters);
-        return List.of(
-                Figure.atMost(load, "p99 wake-up (ms)", p99, 250, "ms"),
-                Figure.info(load, "median wake-up (ms)", p50),
-                Figure.info(load, "slowest wake-up (ms)", max),
-                Figure.atMost(load, "waiters not released", unreleased, 0, ""),
-                Figure.info(load, "p99 wake-up counted from the submission's answer, a lower bound (ms)", lower),
-                Figure.info(load, "p99 submission round trip: how much the wake-up may overstate (ms)", submit),
-                Figure.atMost(load, "server RSS (MiB)", rss, 1024, "MiB"));
+        List<Figure> figures = new ArrayList<>();
+        String all = String.format("Long polling: %,d parked waiters", waiters);
+        for (Map.Entry<String, String> ending : ENDINGS.entrySet()) {
+            Series s = series.get(ending.getKey());
+            String load = all + ", then " + ending.getValue();
+            figures.add(Figure.atMost(load, "p99 wake-up (ms)", s.p99, 250, "ms"));
+            figures.add(Figure.info(load, "p99 wake-up counted from the submission's answer, a lower bound (ms)", s.lower));
+            figures.add(Figure.info(load, "median wake-up (ms)", s.p50));
+            figures.add(Figure.info(load, "slowest wake-up (ms)", s.max));
+            figures.add(Figure.atMost(load, "waiters not released", s.unreleased, 0, ""));
+        }
+        figures.add(Figure.info(all, "p99 submission round trip: how much a wake-up may overstate (ms)", submit));
+        figures.add(Figure.atMost(all, "server RSS (MiB)", rss, 1024, "MiB"));
+        return figures;
     }
 }

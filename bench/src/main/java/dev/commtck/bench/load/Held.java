@@ -26,7 +26,7 @@ final class Held<S extends Held.Session> {
         /** Connects and does what makes the connection count as held (a stream's head received, a 101). */
         void establish() throws IOException;
 
-        /** Reads what the server sends, until the connection closes; bounded by the session's own read timeout. */
+        /** Reads what the server sends, until the connection closes (at the latest after {@link #LONGEST_HOLD}). */
         void keep() throws IOException;
 
         void close();
@@ -62,6 +62,7 @@ final class Held<S extends Held.Session> {
         List<S> established = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = from; i < total; i++) {
             S s = make.apply(i);
+            Watchdog.after(LONGEST_HOLD, s::close); // reads have no timeout: this ends them at the latest
             threads.add(Thread.ofVirtual().name("held-" + i).start(() -> {
                 boolean up = false;
                 try {

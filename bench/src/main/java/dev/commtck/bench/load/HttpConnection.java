@@ -1,6 +1,5 @@
 package dev.commtck.bench.load;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -17,7 +16,11 @@ import java.util.Map;
 /**
  * One keep-alive HTTP/1.1 connection to 127.0.0.1 over a plain socket: what the load client speaks, so that it costs
  * little per connection (a socket, a 2 KiB buffer) and does exactly one request at a time, with nothing hidden (no
- * pool, no retries). Bodies are bounded ({@link #MAX_BODY}); reads are bounded in time by the socket's timeout.
+ * pool, no retries). Bodies are bounded ({@link #MAX_BODY}). Reads have no timeout of their own (a timed read costs a
+ * timer per read): whoever holds a connection closes it at its own deadline, which ends a read in progress.
+ *
+ * <p>It buffers what it reads itself rather than through a {@code BufferedInputStream}, which asks the socket how much
+ * is available (a system call) after each read.
  */
 final class HttpConnection implements Closeable {
 
@@ -33,22 +36,44 @@ final class HttpConnection implements Closeable {
     }
 
     private final Socket socket;
-    private final InputStream in;
+    private final InputStream raw;
     private final OutputStream out;
+    private final byte[] buf = new byte[2048];
+    private int pos;
+    private int lim;
+    private final InputStream in = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            return pos < lim || fill() > 0 ? buf[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos < lim) {
+                int n = Math.min(len, lim - pos);
+                System.arraycopy(buf, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+            return raw.read(b, off, len);
+        }
+    };
 
     private HttpConnection(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 2048);
+        this.raw = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
-    /** Connects to 127.0.0.1:{@code port}; every read then waits at most {@code readTimeoutMs} (0: no bound). */
-    static HttpConnection open(int port, int readTimeoutMs) throws IOException {
+    /** Connects to 127.0.0.1:{@code port}. */
+    static HttpConnection open(int port) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
-            s.setSoTimeout(readTimeoutMs);
             return new HttpConnection(s);
         } catch (IOException e) {
             s.close();
@@ -104,7 +129,13 @@ final class HttpConnection implements Closeable {
         return new Response(status, headers(), new byte[0]);
     }
 
-    /** The raw stream after {@link #head}: for reading a stream's body or WebSocket frames. */
+    private int fill() throws IOException {
+        pos = 0;
+        lim = Math.max(0, raw.read(buf));
+        return lim;
+    }
+
+    /** The stream after {@link #head}: for reading a stream's body or WebSocket frames. */
     InputStream input() {
         return in;
     }

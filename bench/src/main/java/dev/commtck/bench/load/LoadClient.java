@@ -18,7 +18,8 @@ import java.util.Map;
  * <pre>
  * hold sse|longpoll|ws N   hold N connections of that kind open (idle streams, parked waits, WebSockets)
  * fanout E                 publish E events one at a time to the held streams and measure their delivery
- * wake N MS                N waits on N jobs that all end MS from now; "parked" once sent, then the wake-ups
+ * wake N MS together|staggered   N waits on N jobs that end MS from now, all at once or each MS after its
+ *                          submission; "parked" once every wait is sent, then the wake-ups
  * ping C MS                POST /hello ping on C connections for MS milliseconds
  * queue C MS               C/2 producers and C/2 consumers (send, receive, ack) on a new queue for MS milliseconds
  * close                    close every held connection
@@ -63,7 +64,7 @@ public final class LoadClient {
                     }
                     case "fanout" -> reply("fanout", streams.fanOut(Integer.parseInt(w[1]), EVENT_BOUND));
                     case "wake" -> reply("wake", waits.wake(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2])),
-                            parked -> reply("parked", parked)));
+                            w[3].equals("together"), parked -> reply("parked", parked)));
                     case "ping" -> reply("ping", throughput.ping(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
                     case "queue" -> reply("queue", throughput.queue(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
                     case "close" -> reply("close", Map.of("closed", streams.close() + waits.close() + sockets.close()));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -20,8 +21,6 @@ final class SseStreams {
 
     /** Events one client can publish in its life. */
     static final int MAX_EVENTS = 64;
-    /** A stream carries a heartbeat every 15 s; a read that waits longer than this means the stream is dead. */
-    private static final int READ_TIMEOUT_MS = 120_000;
     private static final byte[] GET = "GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
     /** The data line of the events this client publishes: {@code data: ev<k>}. */
@@ -56,7 +55,7 @@ final class SseStreams {
         int missing = 0;
         List<Double> allHaveItMs = new ArrayList<>();
         long[] triggerRtt = new long[events];
-        try (HttpConnection trigger = HttpConnection.open(port, (int) bound.toMillis())) {
+        try (HttpConnection trigger = HttpConnection.open(port)) {
             for (int e = 0; e < events; e++) {
                 int k = ++published;
                 if (k >= MAX_EVENTS) {
@@ -66,9 +65,11 @@ final class SseStreams {
                 arrivals.set(k, all);
                 byte[] request = HttpConnection.request("POST", "/events", "text/plain; charset=utf-8",
                         ("ev" + k).getBytes(StandardCharsets.US_ASCII));
+                ScheduledFuture<?> watchdog = Watchdog.after(bound, trigger::close);
                 long sent = System.nanoTime();
                 HttpConnection.Response r = trigger.exchange(request);
                 triggerRtt[e] = System.nanoTime() - sent;
+                watchdog.cancel(false);
                 if (r.status() / 100 != 2) {
                     throw new IOException("the trigger was answered " + r.status() + ": " + r.text());
                 }
@@ -102,7 +103,7 @@ final class SseStreams {
 
         @Override
         public void establish() throws IOException {
-            connection = HttpConnection.open(port, READ_TIMEOUT_MS);
+            connection = HttpConnection.open(port);
             connection.send(GET);
             HttpConnection.Response head = connection.head();
             if (head.status() != 200) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Throughput {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int READ_TIMEOUT_MS = 30_000;
+    /** How long after its time a loop may take to end (its last request answered) before its connections are closed. */
+    private static final int GRACE_MS = 30_000;
+    /** The most messages the producers keep sent and not yet acknowledged. */
+    static final int BACKLOG = 1_000;
     private static final byte[] PING = HttpConnection.request("POST", "/hello", "text/plain", "ping".getBytes(StandardCharsets.US_ASCII));
 
     private final int port;
@@ -47,7 +51,9 @@ final class Throughput {
 
     /**
      * Producers send to a queue of its own while consumers receive ({@code max=1}, a long poll of up to 1 s) and
-     * acknowledge, for {@code time}: acknowledged messages/s, each one a send, a receive and an ack.
+     * acknowledge, for {@code time}: acknowledged messages/s, each one a send, a receive and an ack. The producers keep
+     * at most {@link #BACKLOG} messages unacknowledged: unchecked, they would send twice as fast as the consumers
+     * (a send is one request, a message consumed is two) and the rate would measure a queue that only grows.
      */
     Map<String, Object> queue(int connections, Duration time) throws Exception {
         String queue = "bench-" + System.nanoTime();
@@ -55,13 +61,20 @@ final class Throughput {
         AtomicLong acked = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong seq = new AtomicLong();
+        Semaphore backlog = new Semaphore(BACKLOG);
         byte[] receive = HttpConnection.request("POST", "/queues/" + queue + "/receive?max=1&visibilityMs=30000&waitMs=1000", null, null);
         long elapsed = run(connections, time, (c, until) -> {
             if (c.index() % 2 == 0) {
                 while (System.nanoTime() < until) {
+                    if (!backlog.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
                     HttpConnection.Response r = c.exchange(HttpConnection.request("POST", "/queues/" + queue + "/messages",
                             "text/plain", ("message " + seq.incrementAndGet()).getBytes(StandardCharsets.US_ASCII)));
                     within(r.status() == 201 ? sent : errors, until);
+                    if (r.status() != 201) {
+                        backlog.release();
+                    }
                 }
                 return;
             }
@@ -78,6 +91,7 @@ final class Throughput {
                 String receipt = URLEncoder.encode(messages.get(0).path("receipt").asText(), StandardCharsets.UTF_8);
                 HttpConnection.Response a = c.exchange(HttpConnection.request("DELETE", "/queues/" + queue + "/receipts/" + receipt, null, null));
                 within(a.status() / 100 == 2 ? acked : errors, until);
+                backlog.release(); // out of the producers' hands (a refused ack counts as an error)
             }
         }, errors);
         Map<String, Object> m = rate("messagesPerSecond", acked.get(), elapsed, errors.get());
@@ -110,7 +124,7 @@ final class Throughput {
     }
 
     private interface Loop {
-        void run(Lane lane, long untilNanos) throws IOException;
+        void run(Lane lane, long untilNanos) throws IOException, InterruptedException;
     }
 
     /** Runs {@code loop} on each of {@code connections} connections until {@code time} has passed; the time measured. */
@@ -119,7 +133,7 @@ final class Throughput {
         List<Thread> lanes = new ArrayList<>();
         try {
             for (int i = 0; i < connections; i++) {
-                open.add(HttpConnection.open(port, READ_TIMEOUT_MS));
+                open.add(HttpConnection.open(port));
             }
             long start = System.nanoTime();
             long until = start + time.toNanos();
@@ -130,11 +144,13 @@ final class Throughput {
                         loop.run(lane, until);
                     } catch (IOException | RuntimeException e) {
                         errors.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }));
             }
             for (Thread t : lanes) {
-                t.join(Duration.ofNanos(Math.max(1, until - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MS)));
+                t.join(Duration.ofNanos(Math.max(1, until - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(GRACE_MS)));
             }
             return until - start;
         } finally {

@@ -14,8 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class WebSockets {
 
-    /** The server ticks every second: a read that waits longer than this means the connection is dead. */
-    private static final int READ_TIMEOUT_MS = 60_000;
     private static final int MAX_PAYLOAD = 1 << 16;
 
     private final int port;
@@ -38,7 +36,7 @@ final class WebSockets {
 
         @Override
         public void establish() throws IOException {
-            connection = HttpConnection.open(port, READ_TIMEOUT_MS);
+            connection = HttpConnection.open(port);
             byte[] key = new byte[16];
             ThreadLocalRandom.current().nextBytes(key);
             connection.send(("GET /push HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

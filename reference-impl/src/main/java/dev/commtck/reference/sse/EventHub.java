@@ -1,5 +1,6 @@
 package dev.commtck.reference.sse;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,10 +99,11 @@ public class EventHub {
 
     /**
      * Opens a stream for the current thread, which will write it to {@code client}: after {@code lastEventId} when it
-     * is present (the events the history still has after it, or the stale signal), live from now otherwise.
+     * is present (the events the history still has after it, or the stale signal), live from now otherwise; a
+     * heartbeat whenever nothing else was written for {@code heartbeat}.
      */
-    Subscription subscribe(Optional<String> lastEventId, String client) {
-        Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client);
+    Subscription subscribe(Optional<String> lastEventId, String client, Duration heartbeat) {
+        Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client, heartbeat);
         lock.lock();
         try {
             List<byte[]> start = lastEventId.map(this::startAfter).orElse(List.of());

@@ -69,17 +69,14 @@ public class EventStreamService implements HttpService {
         Duration heartbeat = heartbeat(req);
         Optional<String> lastEventId = resumePoint(req);
         streamHead(res);
-        EventHub.Subscription s = hub.subscribe(lastEventId, req.remotePeer().address().toString());
+        EventHub.Subscription s = hub.subscribe(lastEventId, req.remotePeer().address().toString(), heartbeat);
         try (OutputStream out = streamBody(req, res)) {
             out.write(EventFrames.OPENING);
             for (byte[] frame : s.start()) {
                 out.write(frame);
             }
             out.flush();
-            for (List<byte[]> frames = s.outbox().next(heartbeat); frames != null; frames = s.outbox().next(heartbeat)) {
-                if (frames.isEmpty()) {
-                    out.write(EventFrames.HEARTBEAT);
-                }
+            for (List<byte[]> frames = s.outbox().next(); frames != null; frames = s.outbox().next()) {
                 for (byte[] frame : frames) {
                     out.write(frame);
                 }

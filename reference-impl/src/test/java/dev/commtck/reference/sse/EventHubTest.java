@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.commtck.tck.support.sse.SseEvent;
 import dev.commtck.tck.support.sse.SseParser;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -69,7 +70,7 @@ class EventHubTest {
     void aStreamWithoutLastEventIdStartsWithNothing() {
         EventHub hub = new EventHub();
         hub.publish("before");
-        EventHub.Subscription s = hub.subscribe(Optional.empty(), "test");
+        EventHub.Subscription s = hub.subscribe(Optional.empty(), "test", Duration.ofSeconds(15));
         assertEquals(List.of(), s.start());
         hub.unsubscribe(s);
         assertEquals(0, hub.streams());
@@ -80,7 +81,7 @@ class EventHubTest {
     }
 
     private static List<SseEvent> events(EventHub hub, String lastEventId) {
-        EventHub.Subscription s = hub.subscribe(Optional.of(lastEventId), "test");
+        EventHub.Subscription s = hub.subscribe(Optional.of(lastEventId), "test", Duration.ofSeconds(15));
         hub.unsubscribe(s);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         s.start().forEach(bytes::writeBytes);
