@@ -3,6 +3,7 @@ package dev.commtck.reference;
 import dev.commtck.reference.messagequeue.QueueService;
 import dev.commtck.reference.messagequeue.QueueStore;
 import dev.commtck.reference.messagequeue.SqliteQueueStore;
+import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
@@ -81,7 +82,7 @@ public final class ReferenceServer implements AutoCloseable {
                     .routing(routing -> {
                         overrides.accept(routing);
                         routing.register(new HelloService(), new BitcoinService(), pushEndpoint.httpService(),
-                                new EventStreamService(), new QueueService(store));
+                                new EventStreamService(), new QueueService(store), new TopicService());
                         routing.any(ReferenceServer::notFound);
                     })
                     .build()

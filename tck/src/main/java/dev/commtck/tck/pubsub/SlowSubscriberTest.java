@@ -1,0 +1,111 @@
+package dev.commtck.tck.pubsub;
+
+import dev.commtck.spec.Pattern;
+import dev.commtck.tck.ConformanceSuite;
+import dev.commtck.tck.Verifies;
+import dev.commtck.tck.support.Evidence;
+import dev.commtck.tck.support.Expect;
+import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.sse.EventStream;
+import dev.commtck.tck.support.sse.SseEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One subscriber stops reading while megabytes are published to its topic: the publisher and the other subscribers
+ * must not notice, and the slow one must catch up or be cut off, never skip. The scenario runs once, in the first of
+ * these tests ({@link SlowSubscriber}); each test checks one requirement on it.
+ */
+@ConformanceSuite(Pattern.PUB_SUB)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("pub-sub: a subscriber that stops reading")
+class SlowSubscriberTest {
+
+    private SlowSubscriber scenario;
+    private RuntimeException failed;
+
+    @Test
+    @Verifies("PS-SLOW-1")
+    @DisplayName("while one subscriber does not read, publishes are answered within 'fast' and the others served within 'wake'")
+    void aSlowSubscriberDelaysNoOne(Target target) {
+        SlowSubscriber s = scenario(target);
+        Expect.thatStreams(s.unanswered().isEmpty(), "every publish answered within " + s.fast() + " ms (tolerance 'fast')"
+                        + " while a subscriber of the topic did not read",
+                "publish " + (s.published().size() + 1) + " was not answered within it, after "
+                        + s.published().size() * SlowSubscriber.MESSAGE_BYTES / 1024 + " KiB had been published", s.slow());
+        Published slowest = s.published().stream().max((a, b) -> Long.compare(a.answeredMs() - a.sentMs(),
+                b.answeredMs() - b.sentMs())).orElseThrow();
+        Expect.thatStreams(slowest.answeredMs() - slowest.sentMs() <= s.fast(), "every publish answered within " + s.fast()
+                        + " ms (tolerance 'fast') while a subscriber of the topic did not read",
+                "the publish of sequence number " + slowest.sequence() + " took " + (slowest.answeredMs() - slowest.sentMs())
+                        + " ms", s.slow());
+        long wake = target.tolerances().wake().toMillis();
+        for (EventStream reader : s.readers()) {
+            for (Published p : s.published()) {
+                Optional<SseEvent> e = reader.events().stream().filter(p::deliveredAs).findFirst();
+                Expect.thatStreams(e.isPresent() && e.get().arrivalMs() - p.sentMs() <= wake, "each message to reach the"
+                                + " subscribers that kept reading within " + wake + " ms (tolerance 'wake') of its publish",
+                        "the message with sequence number " + p.sequence() + " (published at +" + p.sentMs() + " ms) "
+                                + e.map(ev -> "arrived " + (ev.arrivalMs() - p.sentMs()) + " ms after its publish")
+                                .orElse("did not arrive"), reader, s.slow());
+            }
+        }
+    }
+
+    @Test
+    @Verifies("PS-SLOW-2")
+    @DisplayName("the subscriber that stopped reading catches up in order, or its stream is ended: it never skips")
+    void aSlowSubscriberCatchesUpOrIsCutOff(Target target) {
+        SlowSubscriber s = scenario(target);
+        int answered = s.published().size();
+        List<Integer> expected = IntStream.rangeClosed(1, answered + (s.unanswered().isPresent() ? 1 : 0)).boxed().toList();
+        List<Integer> got = SlowSubscriber.numbers(s.slow());
+        int gap = 0;
+        while (gap < got.size() && gap < expected.size() && got.get(gap).equals(expected.get(gap))) {
+            gap++;
+        }
+        Expect.thatStreams(gap == got.size(), "the messages the slow subscriber received to be the first ones published,"
+                        + " in order, without a gap (messages 1 to " + got.size() + " of " + answered + ")",
+                "after message " + gap + " it received message " + (gap < got.size() ? got.get(gap) : "none")
+                        + (s.slow().isOpen() ? ", and its stream stayed open" : ""), s.slow());
+        boolean caughtUp = got.size() >= answered;
+        Expect.thatStreams(caughtUp || s.slow().endedByServer(), "the slow subscriber, reading again at +" + s.resumedMs()
+                        + " ms, to have every one of the " + answered + " messages within 'delivery', or its stream ended by"
+                        + " the server", "it had " + got.size() + " and its stream was still open", s.slow());
+        target.evidence().note(caughtUp ? "the slow subscriber caught up: it received all " + answered + " messages, in order"
+                : "the slow subscriber was cut off: it received the first " + got.size() + " of " + answered
+                + " messages, then its stream ended (" + s.slow().ending().orElse("") + ")");
+    }
+
+    /** The scenario: the first test of the class runs it, the others check the same one. */
+    private synchronized SlowSubscriber scenario(Target target) {
+        if (scenario == null && failed == null) {
+            long start = target.evidence().now();
+            Evidence own = new Evidence();
+            try {
+                scenario = SlowSubscriber.run(target, PubSubSettings.of(target), own);
+                List<String> lines = new ArrayList<>();
+                scenario.readers().forEach(r -> lines.add(r.describe()));
+                lines.add(scenario.slow().describe());
+                target.evidence().record(start, "published " + scenario.published().size() + " messages of "
+                        + SlowSubscriber.MESSAGE_BYTES / 1024 + " KiB" + scenario.unanswered().map(m -> " (the next one was"
+                        + " not answered within 'fast')").orElse("") + " while one of three subscribers did not read; it read"
+                        + " again at +" + scenario.resumedMs() + " ms", Map.of("streams", String.join("\n\n", lines)));
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+        } else if (scenario != null) {
+            target.evidence().note("checked the scenario another test of this class ran");
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return scenario;
+    }
+}
