@@ -1,7 +1,8 @@
 package dev.commtck.mutants;
 
-import dev.commtck.mutants.push.PushMutants;
 import dev.commtck.mutants.messagequeue.MessageQueueMutants;
+import dev.commtck.mutants.pubsub.PubSubMutants;
+import dev.commtck.mutants.push.PushMutants;
 import dev.commtck.mutants.requestresponse.RequestResponseMutants;
 import dev.commtck.mutants.shortpolling.ShortPollingMutants;
 import dev.commtck.mutants.sse.SseMutants;
@@ -22,6 +23,7 @@ public final class Mutants {
         all.addAll(PushMutants.ALL);
         all.addAll(MessageQueueMutants.ALL);
         all.addAll(SseMutants.ALL);
+        all.addAll(PubSubMutants.ALL);
         return List.copyOf(all);
     }
 

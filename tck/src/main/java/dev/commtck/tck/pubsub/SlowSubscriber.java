@@ -9,7 +9,7 @@ import dev.commtck.tck.support.sse.SseClient;
 import dev.commtck.tck.support.sse.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +18,20 @@ import java.util.concurrent.TimeoutException;
 /**
  * The slow-subscriber check (spec/pub-sub.md, "How the kit checks publish/subscribe"): two readers and one subscriber
  * that stops reading right after its header section (through a {@link Valve}) subscribe to a fresh topic; then
- * {@code slow-bytes} of 64 KiB messages are published to it, one at a time, each awaited at most {@code fast}; then the
- * slow subscriber reads again, for at most {@code delivery}. What happened is kept for the checks.
+ * {@code slow-bytes} of 64 KiB messages are published to it, one at a time, each awaited at most {@code fast}. Then the
+ * slow subscriber reads again, one more message is published, and the slow subscriber gets {@code delivery} to have
+ * them all or to show that its stream has ended. Messages are numbered in the order they were published; what happened
+ * is kept for the checks.
  *
  * @param published  the publishes answered with a sequence number, in order
- * @param unanswered the message whose publish was not answered within {@code fast} (publishing stopped there), if any
+ * @param unanswered the number of the publish that was not answered within {@code fast}, after which publishing
+ *                   stopped (it may or may not have been published), if any
  * @param fast       the tolerance 'fast' the publishes were awaited with
- * @param readers    the two subscribers that kept reading
+ * @param readers    the subscribers that kept reading
  * @param slow       the subscriber that stopped reading, and read again at {@code resumedMs}
  * @param resumedMs  when the slow subscriber read again
  */
-record SlowSubscriber(List<Published> published, Optional<String> unanswered, long fast, List<EventStream> readers,
+record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fast, List<EventStream> readers,
                       EventStream slow, long resumedMs) {
 
     /** The size of each message: the largest the contract allows, so that few publishes fill the network's buffers. */
@@ -39,8 +42,8 @@ record SlowSubscriber(List<Published> published, Optional<String> unanswered, lo
     /** Runs the check's scenario; the streams are closed (their transcripts in {@code evidence}) when it returns. */
     static SlowSubscriber run(Target target, PubSubSettings settings, Evidence evidence) {
         String topic = TopicClient.freshTopic("slow");
-        long readLimit = settings.slowBytes() + 2L * MESSAGE_BYTES;
         int count = (settings.slowBytes() + MESSAGE_BYTES - 1) / MESSAGE_BYTES;
+        long readLimit = (count + 2L) * (MESSAGE_BYTES + 1024);
         long fast = target.tolerances().fast().toMillis();
         try (TopicClient client = TopicClient.recordingIn(target, evidence);
              Valve valve = Valve.to(target.uri(), target.tolerances());
@@ -52,30 +55,30 @@ record SlowSubscriber(List<Published> published, Optional<String> unanswered, lo
             EventStream slow = client.withStreamsFrom(relayed).subscribe(topic, readLimit);
             valve.pause();
             List<Published> published = new ArrayList<>();
-            Optional<String> unanswered = Optional.empty();
+            OptionalInt unanswered = OptionalInt.empty();
             for (int i = 1; i <= count && unanswered.isEmpty(); i++) {
-                String message = message(i, count);
-                Request r = client.publishRequest(topic, message);
+                Request r = client.publishRequest(topic, message(i));
                 CompletableFuture<Exchange> answer = client.publishAsync(r);
                 try {
                     answer.get(fast, TimeUnit.MILLISECONDS);
-                    published.add(TopicClient.published(client.answer(answer, r), topic));
                 } catch (TimeoutException e) {
                     answer.cancel(true);
-                    unanswered = Optional.of(message);
+                    unanswered = OptionalInt.of(i);
+                    continue;
                 } catch (ExecutionException e) {
-                    client.answer(answer, r); // throws the verdict the failure calls for
+                    // the exchange failed: answer() below throws the verdict it calls for
                 }
+                published.add(TopicClient.published(client.answer(answer, r), topic));
             }
-            long lastSent = published.isEmpty() ? evidence.now() : published.get(published.size() - 1).sentMs();
             long wake = target.tolerances().wake().toMillis();
+            long lastSent = published.isEmpty() ? evidence.now() : published.get(published.size() - 1).sentMs();
             for (EventStream reader : readers) {
                 reader.awaitUntil(st -> !st.isOpen() || numbers(st).size() >= published.size(), lastSent + wake);
             }
             valve.resume();
             long resumedMs = evidence.now();
-            slow.awaitUntil(st -> !st.isOpen() || numbers(st).size() >= published.size(),
-                    resumedMs + settings.delivery().toMillis());
+            published.add(client.publish(topic, message(count + 1)));
+            slow.awaitUntil(st -> !st.isOpen() || numbers(st).contains(count + 1), resumedMs + settings.delivery().toMillis());
             return new SlowSubscriber(published, unanswered, fast, readers, slow, resumedMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,16 +87,31 @@ record SlowSubscriber(List<Published> published, Optional<String> unanswered, lo
     }
 
     /** Message {@code i}: one line of exactly {@link #MESSAGE_BYTES} bytes, beginning with what it is. */
-    static String message(int i, int count) {
-        String head = TopicClient.message(WHAT, i, count) + " ";
+    static String message(int i) {
+        String head = prefix() + i + " ";
         return head + "x".repeat(MESSAGE_BYTES - head.length());
+    }
+
+    /** The numbers of the messages published, in the order they were published (an unanswered one included). */
+    List<Integer> order() {
+        List<Integer> order = new ArrayList<>(published.stream().map(p -> number(p.message())).toList());
+        unanswered.ifPresent(n -> order.add(order.size() - 1, n)); // before the one published once the slow subscriber read
+        return order;
     }
 
     /** The numbers of the check's messages among the stream's events, in the order they arrived. */
     static List<Integer> numbers(EventStream s) {
-        String prefix = "commtck " + TopicClient.RUN + " " + WHAT + " ";
-        return s.events().stream().filter(e -> e.type().equals(SseEvent.DEFAULT_TYPE) && e.data().startsWith(prefix))
-                .map(e -> Integer.parseInt(e.data().substring(prefix.length(), e.data().indexOf(' ', prefix.length()))))
-                .toList();
+        return s.events().stream().filter(e -> e.type().equals(SseEvent.DEFAULT_TYPE) && e.data().startsWith(prefix()))
+                .map(e -> number(e.data())).toList();
+    }
+
+    /** The number of one of the check's messages. */
+    static int number(String message) {
+        int from = prefix().length();
+        return Integer.parseInt(message.substring(from, message.indexOf(' ', from)));
+    }
+
+    private static String prefix() {
+        return "commtck " + TopicClient.RUN + " " + WHAT + " ";
     }
 }
