@@ -26,14 +26,13 @@ import org.junit.jupiter.api.TestInstance;
 @DisplayName("pub-sub: a subscriber that stops reading")
 class SlowSubscriberTest {
 
-    private SlowSubscriber scenario;
-    private RuntimeException failed;
+    private final RunOnce<SlowSubscriber> scenario = new RunOnce<>();
 
     @Test
     @Verifies("PS-SLOW-1")
     @DisplayName("while one subscriber does not read, publishes are answered within 'fast' and the others served within 'wake'")
     void aSlowSubscriberDelaysNoOne(Target target) {
-        SlowSubscriber s = scenario(target);
+        SlowSubscriber s = scenario.get(target, SlowSubscriberTest::run);
         Expect.thatStreams(s.unanswered().isEmpty(), "every publish answered within " + s.fast() + " ms (tolerance 'fast')"
                         + " while a subscriber of the topic did not read",
                 "publish " + s.unanswered().orElse(0) + " was not answered within it, after "
@@ -62,7 +61,7 @@ class SlowSubscriberTest {
     @Verifies("PS-SLOW-2")
     @DisplayName("the subscriber that stopped reading catches up in order, or its stream is ended: it never skips")
     void aSlowSubscriberCatchesUpOrIsCutOff(Target target) {
-        SlowSubscriber s = scenario(target);
+        SlowSubscriber s = scenario.get(target, SlowSubscriberTest::run);
         List<Integer> order = s.order();
         List<Integer> got = SlowSubscriber.numbers(s.slow());
         int same = 0;
@@ -81,30 +80,18 @@ class SlowSubscriberTest {
                 + order.size() + " messages, in order, then its stream ended (" + s.slow().ending().orElse("") + ")");
     }
 
-    /** The scenario: the first test of the class runs it, the others check the same one. */
-    private synchronized SlowSubscriber scenario(Target target) {
-        if (scenario == null && failed == null) {
-            long start = target.evidence().now();
-            Evidence own = new Evidence();
-            try {
-                scenario = SlowSubscriber.run(target, PubSubSettings.of(target), own);
-                List<String> lines = new ArrayList<>();
-                scenario.readers().forEach(r -> lines.add(r.describe()));
-                lines.add(scenario.slow().describe());
-                target.evidence().record(start, "published " + (scenario.published().size() - 1) + " messages of "
-                        + SlowSubscriber.MESSAGE_BYTES / 1024 + " KiB while one of three subscribers did not read"
-                        + (scenario.unanswered().isPresent() ? " (the next was not answered within 'fast')" : "")
-                        + ", and one more once it read again at +" + scenario.resumedMs() + " ms",
-                        Map.of("streams", String.join("\n\n", lines)));
-            } catch (RuntimeException e) {
-                failed = e;
-            }
-        } else if (scenario != null) {
-            target.evidence().note("checked the scenario another test of this class ran");
-        }
-        if (failed != null) {
-            throw failed;
-        }
-        return scenario;
+    /** The scenario, run by the first test of the class and recorded in its evidence. */
+    private static SlowSubscriber run(Target target) {
+        long start = target.evidence().now();
+        SlowSubscriber s = SlowSubscriber.run(target, PubSubSettings.of(target), new Evidence());
+        List<String> streams = new ArrayList<>();
+        s.readers().forEach(r -> streams.add(r.describe()));
+        streams.add(s.slow().describe());
+        target.evidence().record(start, "published " + (s.published().size() - 1) + " messages of "
+                + SlowSubscriber.MESSAGE_BYTES / 1024 + " KiB while one of three subscribers did not read"
+                + (s.unanswered().isPresent() ? " (the next was not answered within 'fast')" : "")
+                + ", and one more once it read again at +" + s.resumedMs() + " ms",
+                Map.of("streams", String.join("\n\n", streams)));
+        return s;
     }
 }

@@ -30,8 +30,7 @@ class WorkloadTest {
     static final int QUOTED = 3;
     static final int SHOWN_STREAMS = 2;
 
-    private WorkloadRun run;
-    private RuntimeException failed;
+    private final RunOnce<WorkloadRun> workload = new RunOnce<>();
 
     @Test
     @Verifies("PS-FANOUT-1")
@@ -57,7 +56,7 @@ class WorkloadTest {
     }
 
     private void check(Target target, Function<WorkloadChecker, List<Finding>> rule, String expected) {
-        WorkloadChecker checker = new WorkloadChecker(run(target));
+        WorkloadChecker checker = new WorkloadChecker(workload.get(target, WorkloadTest::run));
         List<Finding> findings = rule.apply(checker);
         if (findings.isEmpty()) {
             return;
@@ -70,28 +69,17 @@ class WorkloadTest {
                 + findings.get(0).who() + ": " + findings.get(0).why(), quoted + streams);
     }
 
-    /** The workload: the first test of the class runs it, the others check the same one. */
-    private synchronized WorkloadRun run(Target target) {
-        if (run == null && failed == null) {
-            long start = target.evidence().now();
-            try {
-                run = Workload.run(target, PubSubSettings.of(target));
-                WorkloadChecker checker = new WorkloadChecker(run);
-                Map<String, String> attachments = new LinkedHashMap<>();
-                attachments.put("latency", checker.latency().toString());
-                attachments.put("subscribers", checker.subscribers());
-                attachments.put("notes", run.notes().isEmpty() ? "(none)" : String.join("\n", run.notes()));
-                target.evidence().record(start, "ran the workload: " + summary(run) + "; publish-to-delivery latency "
-                        + checker.latency(), attachments);
-            } catch (RuntimeException e) {
-                failed = e;
-            }
-        } else if (run != null) {
-            target.evidence().note("checked the workload another test of this class ran: " + summary(run));
-        }
-        if (failed != null) {
-            throw failed;
-        }
+    /** The workload, run by the first test of the class and recorded in its evidence. */
+    private static WorkloadRun run(Target target) {
+        long start = target.evidence().now();
+        WorkloadRun run = Workload.run(target, PubSubSettings.of(target));
+        WorkloadChecker checker = new WorkloadChecker(run);
+        Map<String, String> attachments = new LinkedHashMap<>();
+        attachments.put("latency", checker.latency().toString());
+        attachments.put("subscribers", checker.subscribers());
+        attachments.put("notes", run.notes().isEmpty() ? "(none)" : String.join("\n", run.notes()));
+        target.evidence().record(start, "ran the workload: " + summary(run) + "; publish-to-delivery latency "
+                + checker.latency(), attachments);
         return run;
     }
 
