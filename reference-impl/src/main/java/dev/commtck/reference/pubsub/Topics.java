@@ -27,9 +27,11 @@ import java.util.function.Function;
  *       never go back and an old {@code Last-Event-ID} gets the stale signal.</li>
  *   <li>{@link #maxSubscriptions} subscriptions at once (default {@value #MAX_SUBSCRIPTIONS}).</li>
  *   <li>each topic keeps its last {@value #HISTORY} messages for resumption, and at most {@value #HISTORY_BYTES} bytes
- *       of them; each subscription may fall {@value #BACKLOG_BYTES} bytes behind before it is cut off. Backlogs refer
- *       to the frames a topic shares with its history and its other subscriptions, so that memory is bounded by about
- *       {@code maxTopics × (HISTORY_BYTES + BACKLOG_BYTES)} (512 MiB) plus a few kilobytes per subscription.</li>
+ *       of them; each subscription may fall {@link #BACKLOG_BYTES} (1 MiB) behind before it is cut off. A backlog refers
+ *       to frames its topic shares with its history and its other subscriptions (each backlog is a suffix of the
+ *       topic's messages), so that the messages held are bounded by {@code maxTopics × (HISTORY_BYTES + BACKLOG_BYTES)}
+ *       (1.25 GiB at worst, with every topic full and a subscriber 1 MiB behind on each) plus a few kilobytes per
+ *       subscription.</li>
  * </ul>
  *
  * <p>Thread-safe. The protected method is the seam through which the kit's mutants give topics faulty hubs.
@@ -40,7 +42,7 @@ public class Topics {
     public static final int MAX_SUBSCRIPTIONS = 20_000;
     public static final int HISTORY = 256;
     public static final int HISTORY_BYTES = 256 * 1024;
-    public static final int BACKLOG_BYTES = 256 * 1024;
+    public static final int BACKLOG_BYTES = EventHub.DEFAULT_OUTBOX_BYTES;
 
     /** A topic: its hub, how many requests are using it right now, and when it was last used. */
     private record Topic(EventHub hub, AtomicInteger users, AtomicLong lastUsed) {

@@ -33,7 +33,7 @@ record PubSubSettings(Duration workload, Duration delivery, int history, int wor
                 setting(target, "workload-messages", 2_000, 1, 20_000),
                 setting(target, "workload-subscribers", 32, WORKLOAD_TOPICS, 400),
                 setting(target, "workload-publishers", 4, 1, 64),
-                setting(target, "slow-bytes", 8 << 20, 64 * 1024, 64 << 20),
+                setting(target, "slow-bytes", 6 << 20, 64 * 1024, 64 << 20),
                 setting(target, "churn-cycles", 300, 1, 100_000));
     }
 

@@ -18,10 +18,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * The slow-subscriber check (spec/pub-sub.md, "How the kit checks publish/subscribe"): two readers and one subscriber
  * that stops reading right after its header section (through a {@link Valve}) subscribe to a fresh topic; then
- * {@code slow-bytes} of 64 KiB messages are published to it, one at a time, each awaited at most {@code fast}. Then the
- * slow subscriber reads again, one more message is published, and the slow subscriber gets {@code delivery} to have
- * them all or to show that its stream has ended. Messages are numbered in the order they were published; what happened
- * is kept for the checks.
+ * {@code slow-bytes} of 64 KiB messages are published to it, one at a time: each publish is awaited at most
+ * {@code fast}, and the one after it waits until both readers have the message, or {@code wake} has passed. The
+ * readers set the pace (they are never more than two messages behind), so that a server never has a reason to cut
+ * them off; publishing stops at the first publish not answered in time or message not delivered in time. Then the slow subscriber reads again, one more message is
+ * published, and the slow subscriber gets {@code delivery} to have them all or to show that its stream has ended.
+ * Messages are numbered in the order they were published; what happened is kept for the checks.
  *
  * @param published  the publishes answered with a sequence number, in order
  * @param unanswered the number of the publish that was not answered within {@code fast}, after which publishing
@@ -56,7 +58,10 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
             valve.pause();
             List<Published> published = new ArrayList<>();
             OptionalInt unanswered = OptionalInt.empty();
-            for (int i = 1; i <= count && unanswered.isEmpty(); i++) {
+            long wake = target.tolerances().wake().toMillis();
+            boolean delivered = true;
+            Published previous = null;
+            for (int i = 1; i <= count && unanswered.isEmpty() && delivered; i++) {
                 Request r = client.publishRequest(topic, message(i));
                 CompletableFuture<Exchange> answer = client.publishAsync(r);
                 try {
@@ -68,12 +73,13 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
                 } catch (ExecutionException e) {
                     // the exchange failed: answer() below throws the verdict it calls for
                 }
-                published.add(TopicClient.published(client.answer(answer, r), topic));
+                Published p = TopicClient.published(client.answer(answer, r), topic);
+                published.add(p);
+                delivered = previous == null || reached(readers, previous, wake);
+                previous = p;
             }
-            long wake = target.tolerances().wake().toMillis();
-            long lastSent = published.isEmpty() ? evidence.now() : published.get(published.size() - 1).sentMs();
-            for (EventStream reader : readers) {
-                reader.awaitUntil(st -> !st.isOpen() || numbers(st).size() >= published.size(), lastSent + wake);
+            if (delivered && previous != null) {
+                reached(readers, previous, wake);
             }
             valve.resume();
             long resumedMs = evidence.now();
@@ -84,6 +90,11 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         }
+    }
+
+    /** Waits until every reader has the message, at most {@code wake} after its publish; whether they all have it. */
+    private static boolean reached(List<EventStream> readers, Published p, long wake) {
+        return readers.stream().allMatch(reader -> reader.awaitEvent(p::deliveredAs, p.sentMs() + wake).isPresent());
     }
 
     /** Message {@code i}: one line of exactly {@link #MESSAGE_BYTES} bytes, beginning with what it is. */
