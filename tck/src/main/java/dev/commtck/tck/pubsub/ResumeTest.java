@@ -8,6 +8,7 @@ import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import dev.commtck.tck.support.sse.EventStream;
+import dev.commtck.tck.support.sse.Events;
 import dev.commtck.tck.support.sse.SseEvent;
 import java.util.List;
 import java.util.Optional;
@@ -52,38 +53,17 @@ class ResumeTest {
         TopicClient.awaitDelivery(target, resumed, live);
         TopicClient.awaitDelivery(target, witness, live);
 
-        List<String> expected = describe(after(lastSeen, upToAndIncluding(live, witness.events())));
-        List<String> got = describe(upToAndIncluding(live, resumed.events()));
+        List<String> expected = Events.describe(Events.after(Events.upToAndIncluding(messages(witness), live::deliveredAs),
+                lastSeen::deliveredAs));
+        List<String> got = Events.describe(Events.upToAndIncluding(messages(resumed), live::deliveredAs));
         Expect.thatStreams(got.equals(expected), "after Last-Event-ID: " + after + " exactly the messages a subscriber"
                         + " that stayed got after it, in order, up to the live one: " + expected,
                 "the resumed subscription got " + got, resumed, witness);
     }
 
-    /** The message events up to and including the one that is this message. */
-    private static List<SseEvent> upToAndIncluding(Published p, List<SseEvent> events) {
-        List<SseEvent> messages = messages(events);
-        int end = 0;
-        while (end < messages.size() && !p.deliveredAs(messages.get(end))) {
-            end++;
-        }
-        return messages.subList(0, Math.min(end + 1, messages.size()));
-    }
-
-    /** The events after the one that is this message. */
-    private static List<SseEvent> after(Published p, List<SseEvent> events) {
-        int start = 0;
-        while (start < events.size() && !p.deliveredAs(events.get(start))) {
-            start++;
-        }
-        return events.subList(Math.min(start + 1, events.size()), events.size());
-    }
-
-    private static List<SseEvent> messages(List<SseEvent> events) {
-        return events.stream().filter(e -> e.type().equals(SseEvent.DEFAULT_TYPE)).toList();
-    }
-
-    private static List<String> describe(List<SseEvent> events) {
-        return events.stream().map(e -> e.id().orElse("no id") + " " + Text.quote(e.data(), 60)).toList();
+    /** The stream's message events: a server's events of its own types are not compared. */
+    private static List<SseEvent> messages(EventStream s) {
+        return s.events().stream().filter(e -> e.type().equals(SseEvent.DEFAULT_TYPE)).toList();
     }
 
     /** The ways a {@code Last-Event-ID} can name a point a topic cannot resume after; each prepares its topic. */
