@@ -66,6 +66,20 @@ class EventHubTest {
     }
 
     @Test
+    void theHistoryIsBoundedInBytesAsWellAsInEventsAndIdsStartAfterTheGivenOne() {
+        EventHub hub = new EventHub(EventHub.DEFAULT_HISTORY, 10_000, EventHub.DEFAULT_OUTBOX_BYTES, 40);
+        String large = "x".repeat(3_000);
+        assertEquals(41L, hub.publish(large));
+        for (int i = 0; i < 4; i++) {
+            hub.publish(large); // 15,000 bytes of events: 41 and 42 have left the 10,000-byte history
+        }
+        assertEquals(3, startAfter(hub, "42").size());
+        assertEquals("stale", events(hub, "41").get(0).type());
+        assertEquals("stale", events(hub, "39").get(0).type()); // before the ids started: not this hub's
+        assertEquals(45L, hub.lastId());
+    }
+
+    @Test
     void aStreamWithoutLastEventIdStartsWithNothing() {
         EventHub hub = new EventHub();
         hub.publish("before");
