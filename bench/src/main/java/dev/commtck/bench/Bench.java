@@ -61,7 +61,7 @@ public final class Bench {
             figures.addAll(new MemoryNotes(servers, rounds, connections / 10, connections).run());
         }
         if (only.contains("pubsub")) {
-            figures.add(pubSub(root));
+            figures.addAll(new PubSubFanOut(servers, rounds, 1_000, 10, quick ? 5 : 30).run());
         }
         Results.write(out, machine(quick, loadAtStart), rounds, figures);
         System.out.println(Files.readString(out.resolve("latest.md")));
@@ -80,18 +80,6 @@ public final class Bench {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * TODO publish/subscribe (1,000 subscribers × 10 messages/s for 30 s: no loss, p99 delivery ≤ 100 ms): the pattern
-     * is being built elsewhere and has no spec in this tree yet, so its figure is listed as not measured.
-     */
-    private static Figure pubSub(Path root) {
-        boolean spec = Files.exists(root.resolve("spec/pub-sub.md"));
-        System.out.println("Publish/subscribe: skipped, TODO (" + (spec ? "spec/pub-sub.md exists now: the section is still to be written"
-                : "no spec/pub-sub.md yet") + ")");
-        return Figure.todo("Pub/sub: 1,000 subscribers × 10 messages/s for 30 s (TODO: not measured yet, the pattern is"
-                + " not in this tree)", "p99 delivery (ms), messages lost", "no loss, p99 ≤ 100 ms");
     }
 
     /** What the figures were measured on. */

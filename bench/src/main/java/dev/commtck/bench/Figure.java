@@ -32,21 +32,12 @@ record Figure(String workload, String measure, List<Double> values, String basel
 
     /** A figure held to an absolute bound: median at most {@code max}. */
     static Figure atMost(String workload, String measure, List<Double> values, double max, String unit) {
-        return new Figure(workload, measure, values, "", List.of(), "≤ " + fmt(max) + " " + unit, median(values) <= max);
+        return new Figure(workload, measure, values, "", List.of(), ("≤ " + fmt(max) + " " + unit).strip(), median(values) <= max);
     }
 
     /** A figure reported for information, with no goal. */
     static Figure info(String workload, String measure, List<Double> values) {
         return new Figure(workload, measure, values, "", List.of(), "", null);
-    }
-
-    /** A figure the suite does not measure yet: listed with its goal, so that the table shows what is missing. */
-    static Figure todo(String workload, String measure, String goal) {
-        return new Figure(workload, measure, List.of(), "", List.of(), goal, null);
-    }
-
-    boolean measured() {
-        return !values.isEmpty();
     }
 
     static String fmt(double v) {

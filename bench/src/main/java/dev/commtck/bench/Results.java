@@ -30,17 +30,13 @@ final class Results {
         json.put("rounds", rounds);
         ArrayNode rows = json.putArray("figures");
         for (Figure f : figures) {
-            md.append("| ").append(f.workload()).append(" | ").append(f.measure()).append(" | ").append(f.measured() ? Figure.fmt(round(f.median())) : "not measured")
+            md.append("| ").append(f.workload()).append(" | ").append(f.measure()).append(" | ").append(Figure.fmt(round(f.median())))
                     .append(" | ").append(f.hasBaseline() ? Figure.fmt(round(f.baselineMedian())) + " (" + f.baseline() + ")" : "")
                     .append(" | ").append(f.hasBaseline() ? String.format("%.2f×", f.ratio()) : "")
-                    .append(" | ").append(f.goal()).append(" | ").append(f.met() == null ? (f.measured() ? "" : "TODO") : f.met() ? "yes" : "**no**")
+                    .append(" | ").append(f.goal()).append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
                     .append(" |\n");
             ObjectNode row = rows.addObject().put("workload", f.workload().strip()).put("measure", f.measure());
-            if (f.measured()) {
-                row.put("median", f.median());
-            } else {
-                row.put("todo", true);
-            }
+            row.put("median", f.median());
             ArrayNode values = row.putArray("values");
             f.values().forEach(values::add);
             if (f.hasBaseline()) {

@@ -1,8 +1,9 @@
 package dev.commtck.mutants;
 
-import dev.commtck.mutants.push.PushMutants;
-import dev.commtck.mutants.messagequeue.MessageQueueMutants;
 import dev.commtck.mutants.longpolling.LongPollingMutants;
+import dev.commtck.mutants.messagequeue.MessageQueueMutants;
+import dev.commtck.mutants.pubsub.PubSubMutants;
+import dev.commtck.mutants.push.PushMutants;
 import dev.commtck.mutants.requestresponse.RequestResponseMutants;
 import dev.commtck.mutants.shortpolling.ShortPollingMutants;
 import dev.commtck.mutants.sse.SseMutants;
@@ -24,6 +25,7 @@ public final class Mutants {
         all.addAll(MessageQueueMutants.ALL);
         all.addAll(SseMutants.ALL);
         all.addAll(LongPollingMutants.ALL);
+        all.addAll(PubSubMutants.ALL);
         return List.copyOf(all);
     }
 

@@ -32,14 +32,29 @@ final class UnusualEventStreams extends EventStreamService {
         this(new EventHub() {
             @Override
             protected byte[] frame(long id, String payload) {
-                StringBuilder frame = new StringBuilder(": the next event\r\nevent: message\r\nid: ").append(id)
-                        .append("\r\nx-unknown-field: clients ignore it\r\n");
-                for (String line : payload.split("\r\n|\r|\n", -1)) {
-                    frame.append(line.startsWith(" ") ? "data: " : "data:").append(line).append("\r\n");
-                }
-                return frame.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+                return unusualFrame(id, payload);
             }
         });
+    }
+
+    /** An event as this server writes it: a comment first, CRLF, {@code event: message}, an unknown field, {@code data:}. */
+    static byte[] unusualFrame(long id, String payload) {
+        StringBuilder frame = new StringBuilder(": the next event\r\nevent: message\r\nid: ").append(id)
+                .append("\r\nx-unknown-field: clients ignore it\r\n");
+        for (String line : payload.split("\r\n|\r|\n", -1)) {
+            frame.append(line.startsWith(" ") ? "data: " : "data:").append(line).append("\r\n");
+        }
+        return frame.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The stream's body after the byte order mark and a comment of this server's own. */
+    static OutputStream opened(OutputStream out) {
+        try {
+            out.write(OPENING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     private UnusualEventStreams(EventHub hub) {
@@ -59,13 +74,7 @@ final class UnusualEventStreams extends EventStreamService {
 
     @Override
     protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
-        OutputStream out = SseMutants.gzipIfAccepted(req, res, () -> super.streamBody(req, res), true);
-        try {
-            out.write(OPENING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return opened(SseMutants.gzipIfAccepted(req, res, () -> super.streamBody(req, res), true));
     }
 
     @Override

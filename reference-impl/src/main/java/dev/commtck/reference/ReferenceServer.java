@@ -4,6 +4,7 @@ import dev.commtck.reference.longpolling.LongPollingService;
 import dev.commtck.reference.messagequeue.QueueService;
 import dev.commtck.reference.messagequeue.QueueStore;
 import dev.commtck.reference.messagequeue.SqliteQueueStore;
+import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
@@ -82,7 +83,8 @@ public final class ReferenceServer implements AutoCloseable {
                     .routing(routing -> {
                         overrides.accept(routing);
                         routing.register(new HelloService(), new BitcoinService(), new LongPollingService(),
-                                pushEndpoint.httpService(), new EventStreamService(), new QueueService(store));
+                                pushEndpoint.httpService(), new EventStreamService(), new QueueService(store),
+                                new TopicService());
                         routing.any(ReferenceServer::notFound);
                     })
                     .build()

@@ -10,26 +10,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input gets a clear 4xx, and the server stays healthy: the reference server's own robustness. */
 class BadInputTest {
 
-    private static ReferenceServer server;
-
-    @BeforeAll
-    static void start() {
-        server = ReferenceServer.start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningReferenceServer server = new RunningReferenceServer();
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() {

@@ -16,8 +16,10 @@ import java.util.Map;
  * the server (its memory, say) between two steps.
  *
  * <pre>
- * hold sse|longpoll|ws N   hold N connections of that kind open (idle streams, parked waits, WebSockets)
- * fanout E                 publish E events one at a time to the held streams and measure their delivery
+ * hold sse|topic|longpoll|ws N   hold N connections of that kind open (idle event streams, subscriptions to the
+ *                          pub/sub topic "bench", parked waits, WebSockets)
+ * fanout E                 publish E events one at a time to the held event streams and measure their delivery
+ * paced E R                publish E messages to the topic "bench", R a second, and measure their delivery
  * wake N MS together|staggered   N waits on N jobs that end MS from now, all at once or each MS after its
  *                          submission; "parked" once every wait is sent, then the wake-ups
  * ping C MS                POST /hello ping on C connections for MS milliseconds
@@ -43,7 +45,8 @@ public final class LoadClient {
             System.exit(2);
         }
         int port = Integer.parseInt(args[1]);
-        SseStreams streams = new SseStreams(port);
+        SseStreams streams = new SseStreams(port, "/events", "/events", 64);
+        SseStreams topic = new SseStreams(port, "/topics/bench/events", "/topics/bench/messages", 4096);
         Waits waits = new Waits(port);
         WebSockets sockets = new WebSockets(port);
         Throughput throughput = new Throughput(port);
@@ -56,6 +59,7 @@ public final class LoadClient {
                         int n = Integer.parseInt(w[2]);
                         Held.Growth g = switch (w[1]) {
                             case "sse" -> streams.hold(n, HOLD_BOUND);
+                            case "topic" -> topic.hold(n, HOLD_BOUND);
                             case "longpoll" -> waits.hold(n, HOLD_BOUND);
                             case "ws" -> sockets.hold(n, HOLD_BOUND);
                             default -> throw new IllegalArgumentException("hold what? " + w[1]);
@@ -63,11 +67,12 @@ public final class LoadClient {
                         reply("hold", g.json());
                     }
                     case "fanout" -> reply("fanout", streams.fanOut(Integer.parseInt(w[1]), EVENT_BOUND));
+                    case "paced" -> reply("paced", topic.paced(Integer.parseInt(w[1]), Integer.parseInt(w[2]), EVENT_BOUND));
                     case "wake" -> reply("wake", waits.wake(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2])),
                             w[3].equals("together"), parked -> reply("parked", parked)));
                     case "ping" -> reply("ping", throughput.ping(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
                     case "queue" -> reply("queue", throughput.queue(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
-                    case "close" -> reply("close", Map.of("closed", streams.close() + waits.close() + sockets.close()));
+                    case "close" -> reply("close", Map.of("closed", streams.close() + topic.close() + waits.close() + sockets.close()));
                     default -> throw new IllegalArgumentException("unknown command " + w[0]);
                 }
             } catch (Exception e) {
@@ -75,6 +80,7 @@ public final class LoadClient {
             }
         }
         streams.close();
+        topic.close();
         waits.close();
         sockets.close();
     }

@@ -1,6 +1,5 @@
 package dev.commtck.reference.sse;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * each to every open stream's {@link Outbox}. Publishing never waits for a client: an offer is a few memory
  * operations, so one event reaches 10,000 streams in milliseconds, and a slow reader only ever holds up itself.
  *
- * <p>Limits: {@link #history} events are kept (default {@value #DEFAULT_HISTORY}); a stream may fall at most
- * {@link #outboxBytes} behind (default 1 MiB) before it is ended. With payloads of at most 64 KiB, the history holds at
- * most about 16 MiB, and a backlog holds references to frames that are shared by every stream.
+ * <p>Limits: {@link #history} events are kept, and at most {@link #historyBytes} of them (defaults
+ * {@value #DEFAULT_HISTORY} events, no byte bound); a stream may fall at most {@link #outboxBytes} behind (default 1 MiB)
+ * before it is ended. With payloads of at most 64 KiB, the default history holds at most about 16 MiB, and a backlog
+ * holds references to frames that are shared by every stream.
  *
  * <p>The protected methods are the seams through which the kit's mutants (module {@code mutants}) break one rule each.
  */
@@ -34,16 +34,41 @@ public class EventHub {
 
     /**
      * A stream as the hub hands it out: the frames it starts with (a replay, or the stale signal) and the outbox its
-     * live events go to, taken together so that no event falls between them.
+     * live events go to, taken together so that no event falls between them. Closing it ends the stream's place in the
+     * hub.
      */
-    record Subscription(List<byte[]> start, Outbox outbox) {
+    public static final class Subscription implements AutoCloseable {
+        private final EventHub hub;
+        private final List<byte[]> start;
+        private final Outbox outbox;
+
+        private Subscription(EventHub hub, List<byte[]> start, Outbox outbox) {
+            this.hub = hub;
+            this.start = start;
+            this.outbox = outbox;
+        }
+
+        List<byte[]> start() {
+            return start;
+        }
+
+        Outbox outbox() {
+            return outbox;
+        }
+
+        @Override
+        public void close() {
+            hub.unsubscribe(this);
+        }
     }
 
     private final int history;
+    private final long historyBytes;
     private final long outboxBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Frame> recent = new ArrayDeque<>();
     private final Set<Outbox> open = new LinkedHashSet<>();
+    private long keptBytes;
     private long lastId;
     private long evictedUpTo;
 
@@ -56,8 +81,21 @@ public class EventHub {
      * @param outboxBytes how far behind a stream may fall before it is ended
      */
     public EventHub(int history, long outboxBytes) {
+        this(history, Long.MAX_VALUE, outboxBytes, 0);
+    }
+
+    /**
+     * @param history      how many events are kept for resumption
+     * @param historyBytes how many bytes of events are kept for resumption, at most
+     * @param outboxBytes  how far behind a stream may fall before it is ended
+     * @param idsAfter     the first event gets the id after this one
+     */
+    public EventHub(int history, long historyBytes, long outboxBytes, long idsAfter) {
         this.history = history;
+        this.historyBytes = historyBytes;
         this.outboxBytes = outboxBytes;
+        this.lastId = idsAfter;
+        this.evictedUpTo = idsAfter;
     }
 
     /** Sends a new event with this payload to every open stream and keeps it for resumption; returns its id. */
@@ -70,8 +108,11 @@ public class EventHub {
             byte[] frame = frame(id, payload);
             lastId = id;
             recent.addLast(new Frame(id, frame));
-            if (recent.size() > history) {
-                evictedUpTo = recent.removeFirst().id();
+            keptBytes += frame.length;
+            while (recent.size() > history || keptBytes > historyBytes) {
+                Frame evicted = recent.removeFirst();
+                keptBytes -= evicted.bytes().length;
+                evictedUpTo = evicted.id();
             }
             for (Outbox o : recipients(open, id)) {
                 if (!o.offer(frame)) {
@@ -97,18 +138,27 @@ public class EventHub {
         }
     }
 
+    /** The id of the newest event, or the one the ids start after when there has been none. */
+    public long lastId() {
+        lock.lock();
+        try {
+            return lastId;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Opens a stream for the current thread, which will write it to {@code client}: after {@code lastEventId} when it
-     * is present (the events the history still has after it, or the stale signal), live from now otherwise; a
-     * heartbeat whenever nothing else was written for {@code heartbeat}.
+     * is present (the events the history still has after it, or the stale signal), live from now otherwise.
      */
-    Subscription subscribe(Optional<String> lastEventId, String client, Duration heartbeat) {
-        Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client, heartbeat);
+    public Subscription subscribe(Optional<String> lastEventId, String client) {
+        Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client);
         lock.lock();
         try {
             List<byte[]> start = lastEventId.map(this::startAfter).orElse(List.of());
             open.add(outbox);
-            return new Subscription(start, outbox);
+            return new Subscription(this, start, outbox);
         } finally {
             lock.unlock();
         }

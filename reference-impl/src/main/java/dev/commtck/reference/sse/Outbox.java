@@ -43,8 +43,8 @@ final class Outbox {
     private final long limitBytes;
     private final Thread reader;
     private final String client;
-    private final long heartbeatNanos;
-    private final ScheduledFuture<?> heartbeats;
+    private long heartbeatNanos;
+    private ScheduledFuture<?> heartbeats;
     private long bytes;
     private long takenNanos = System.nanoTime();
     private boolean cutOff;
@@ -54,15 +54,23 @@ final class Outbox {
      * @param limitBytes the most this stream may fall behind
      * @param reader     the thread that writes this stream to its client
      * @param client     who the client is, for the log
-     * @param heartbeat  the longest the stream may go without a write
      */
-    Outbox(long limitBytes, Thread reader, String client, Duration heartbeat) {
+    Outbox(long limitBytes, Thread reader, String client) {
         this.limitBytes = limitBytes;
         this.reader = reader;
         this.client = client;
-        this.heartbeatNanos = heartbeat.toNanos();
-        long look = Math.max(1, heartbeatNanos / 4);
-        this.heartbeats = Heartbeats.TIMER.scheduleAtFixedRate(this::heartbeatIfIdle, look, look, TimeUnit.NANOSECONDS);
+    }
+
+    /** From now on, a heartbeat is offered whenever nothing else was taken for {@code interval}. */
+    void heartbeatEvery(Duration interval) {
+        lock.lock();
+        try {
+            heartbeatNanos = interval.toNanos();
+            long look = Math.max(1, heartbeatNanos / 4);
+            heartbeats = Heartbeats.TIMER.scheduleAtFixedRate(this::heartbeatIfIdle, look, look, TimeUnit.NANOSECONDS);
+        } finally {
+            lock.unlock();
+        }
     }
 
     String client() {
@@ -79,7 +87,7 @@ final class Outbox {
             if (bytes + frame.length > limitBytes) {
                 cutOff = true;
                 frames.clear();
-                heartbeats.cancel(false);
+                stopHeartbeats();
                 if (!finished) {
                     reader.interrupt(); // it may be blocked in a write to a client that does not read
                 }
@@ -91,6 +99,12 @@ final class Outbox {
             return !cutOff;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void stopHeartbeats() {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
         }
     }
 
@@ -134,9 +148,9 @@ final class Outbox {
 
     /** The stream's thread has left it; from now on it must not be interrupted on this stream's account. */
     void finish() {
-        heartbeats.cancel(false);
         lock.lock();
         try {
+            stopHeartbeats();
             finished = true;
         } finally {
             lock.unlock();

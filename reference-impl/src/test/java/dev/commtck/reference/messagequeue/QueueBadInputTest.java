@@ -2,25 +2,15 @@ package dev.commtck.reference.messagequeue;
 
 import static io.restassured.RestAssured.given;
 
-import dev.commtck.reference.ReferenceServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.commtck.reference.RunningReferenceServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The queue's answers to input the contract does not cover: clear 4xx, never a 5xx. */
 class QueueBadInputTest {
 
-    private static ReferenceServer server;
-
-    @BeforeAll
-    static void start() {
-        server = ReferenceServer.start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningReferenceServer server = new RunningReferenceServer();
 
     @Test
     void aBodyThatIsNotUtf8IsRefusedWith400() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.commtck.tck.support.sse.SseEvent;
 import dev.commtck.tck.support.sse.SseParser;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -67,10 +66,24 @@ class EventHubTest {
     }
 
     @Test
+    void theHistoryIsBoundedInBytesAsWellAsInEventsAndIdsStartAfterTheGivenOne() {
+        EventHub hub = new EventHub(EventHub.DEFAULT_HISTORY, 10_000, EventHub.DEFAULT_OUTBOX_BYTES, 40);
+        String large = "x".repeat(3_000);
+        assertEquals(41L, hub.publish(large));
+        for (int i = 0; i < 4; i++) {
+            hub.publish(large); // 15,000 bytes of events: 41 and 42 have left the 10,000-byte history
+        }
+        assertEquals(3, startAfter(hub, "42").size());
+        assertEquals("stale", events(hub, "41").get(0).type());
+        assertEquals("stale", events(hub, "39").get(0).type()); // before the ids started: not this hub's
+        assertEquals(45L, hub.lastId());
+    }
+
+    @Test
     void aStreamWithoutLastEventIdStartsWithNothing() {
         EventHub hub = new EventHub();
         hub.publish("before");
-        EventHub.Subscription s = hub.subscribe(Optional.empty(), "test", Duration.ofSeconds(15));
+        EventHub.Subscription s = hub.subscribe(Optional.empty(), "test");
         assertEquals(List.of(), s.start());
         hub.unsubscribe(s);
         assertEquals(0, hub.streams());
@@ -81,7 +94,7 @@ class EventHubTest {
     }
 
     private static List<SseEvent> events(EventHub hub, String lastEventId) {
-        EventHub.Subscription s = hub.subscribe(Optional.of(lastEventId), "test", Duration.ofSeconds(15));
+        EventHub.Subscription s = hub.subscribe(Optional.of(lastEventId), "test");
         hub.unsubscribe(s);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         s.start().forEach(bytes::writeBytes);

@@ -16,7 +16,6 @@ import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
@@ -99,20 +98,6 @@ final class QueueClient {
 
     /** A send, receive or ack path for the queue; the name is used as given, the receipt percent-encoded. */
     String path(PathKey key, String queue, String receipt) {
-        return target.path(key).replace("{name}", queue).replace("{receipt}", segment(receipt));
-    }
-
-    /** Percent-encodes everything but RFC 3986's unreserved characters, so that any receipt is one path segment. */
-    static String segment(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
-                sb.append(c);
-            } else {
-                sb.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-            }
-        }
-        return sb.toString();
+        return target.path(key).replace("{name}", queue).replace("{receipt}", PathKey.segment(receipt));
     }
 }

@@ -6,13 +6,13 @@ import dev.commtck.tck.Verifies;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import dev.commtck.tck.support.sse.EventStream;
+import dev.commtck.tck.support.sse.Events;
 import dev.commtck.tck.support.sse.SseEvent;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,33 +84,12 @@ class ResumeTest {
         Streams.awaitCaused(target, resumed, live);
         Streams.awaitCaused(target, witness, live);
 
-        List<String> expected = describe(after(lastSeen, upToAndIncluding(live, witness.events())));
-        List<String> got = describe(upToAndIncluding(live, resumed.events()));
+        List<String> expected = Events.describe(Events.after(Events.upToAndIncluding(witness.events(), live::caused),
+                e -> e.hasId(lastSeen)));
+        List<String> got = Events.describe(Events.upToAndIncluding(resumed.events(), live::caused));
         Streams.expect(got.equals(expected), "after Last-Event-ID: " + lastSeen + " exactly the events a stream that stayed"
                         + " open got after it, in order, up to the live one: " + expected,
                 "the resumed stream got " + got, resumed, witness);
-    }
-
-    private static List<SseEvent> upToAndIncluding(Trigger t, List<SseEvent> events) {
-        int end = 0;
-        while (end < events.size() && !t.caused(events.get(end))) {
-            end++;
-        }
-        return events.subList(0, Math.min(end + 1, events.size()));
-    }
-
-    /** The events after the one with this id (the witness's, whose ids have been checked by then). */
-    private static List<SseEvent> after(String id, List<SseEvent> events) {
-        int start = 0;
-        while (start < events.size() && !events.get(start).hasId(id)) {
-            start++;
-        }
-        return events.subList(Math.min(start + 1, events.size()), events.size());
-    }
-
-    private static List<String> describe(List<SseEvent> events) {
-        return events.stream().map(e -> e.id().orElse("no id") + " " + e.type() + " " + Text.quote(e.data(), 60))
-                .collect(Collectors.toList());
     }
 
     /** The ways a {@code Last-Event-ID} can name a point the server cannot resume after. */

@@ -4,14 +4,13 @@ import static dev.commtck.tck.sse.SsePaths.EVENTS;
 
 import dev.commtck.tck.support.ConformanceFailure;
 import dev.commtck.tck.support.EvaluationError;
+import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.sse.EventStream;
 import dev.commtck.tck.support.sse.SseEvent;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Opening the events resource, waiting for the kit's own events on it, and failing with the streams as evidence. */
 final class Streams {
@@ -57,14 +56,11 @@ final class Streams {
     }
 
     static void expect(boolean ok, String expected, String actual, EventStream... streams) {
-        if (!ok) {
-            throw failure(expected, actual, streams);
-        }
+        Expect.thatStreams(ok, expected, actual, streams);
     }
 
     /** A failure whose details are the streams' transcripts (the first three). */
     static ConformanceFailure failure(String expected, String actual, EventStream... streams) {
-        return new ConformanceFailure(expected, actual,
-                Arrays.stream(streams).limit(3).map(EventStream::describe).collect(Collectors.joining("\n")));
+        return Expect.streamFailure(expected, actual, streams);
     }
 }

@@ -1,5 +1,6 @@
 package dev.commtck.tck.support;
 
+import dev.commtck.tck.support.sse.EventStream;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,19 @@ public final class Expect {
 
     public static ConformanceFailure failure(String expected, String actual, Exchange... evidence) {
         return new ConformanceFailure(expected, actual, describe(evidence));
+    }
+
+    /** Like {@link #that}, with event streams as the evidence. */
+    public static void thatStreams(boolean ok, String expected, String actual, EventStream... streams) {
+        if (!ok) {
+            throw streamFailure(expected, actual, streams);
+        }
+    }
+
+    /** A failure whose details are the streams' transcripts (the first three). */
+    public static ConformanceFailure streamFailure(String expected, String actual, EventStream... streams) {
+        return new ConformanceFailure(expected, actual,
+                Arrays.stream(streams).limit(3).map(EventStream::describe).collect(Collectors.joining("\n")));
     }
 
     /** The exchanges as a failure message quotes them: one line each, then how to send the last one again. */

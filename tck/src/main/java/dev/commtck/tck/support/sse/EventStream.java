@@ -29,15 +29,17 @@ import java.util.function.Predicate;
  * One event-stream response being read: its head, every chunk, line and event with the time it arrived, and how it
  * ended. The bytes are read in the background as they come (decoded from gzip when the server compressed them) and
  * interpreted by an {@link SseParser}; a test waits for what it expects with a deadline, never longer. Reading stops at
- * {@link #MAX_BYTES}; {@link #close} ends the exchange and records the stream's transcript in the test's evidence.
+ * {@link #MAX_BYTES}, or at the larger limit a load check opens the stream with (of which the first {@link #MAX_BYTES}
+ * are kept); {@link #close} ends the exchange and records the stream's transcript in the test's evidence.
  *
  * <p>Times are milliseconds since the test started ({@link Evidence#now}). Thread-safe.
  */
 public final class EventStream implements AutoCloseable {
 
     /**
-     * The most the kit reads of one stream, coded or decoded; then it stops reading and closes the connection. With the
-     * lines and events kept from those bytes, a stream holds a few MiB at most, even when a check opens twenty.
+     * The most the kit reads of one stream, coded or decoded, unless the check that opens it says otherwise; then it
+     * stops reading and closes the connection. With the lines and events kept from those bytes, a stream holds a few
+     * MiB at most, even when a check opens twenty.
      */
     public static final int MAX_BYTES = HttpProbe.MAX_BODY;
     /** Lines, events and chunks beyond this many are counted but not kept. */
@@ -59,6 +61,7 @@ public final class EventStream implements AutoCloseable {
     private final Request request;
     private final URI uri;
     private final Evidence evidence;
+    private final long readLimit;
     private final long startMs;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -84,6 +87,7 @@ public final class EventStream implements AutoCloseable {
     private String coding = "";
     private GzipDecoder gzip;
     private long codedBytes;
+    private long decodedBytes;
     private long lastArrivalMs = -1;
     private long longestGapMs;
     private int dropped;
@@ -93,10 +97,11 @@ public final class EventStream implements AutoCloseable {
     private boolean endedByServer;
     private boolean recorded;
 
-    EventStream(Request request, URI uri, Evidence evidence) {
+    EventStream(Request request, URI uri, Evidence evidence, long readLimit) {
         this.request = request;
         this.uri = uri;
         this.evidence = evidence;
+        this.readLimit = readLimit;
         this.startMs = evidence.now();
     }
 
@@ -145,7 +150,7 @@ public final class EventStream implements AutoCloseable {
         return locked(() -> List.copyOf(chunks));
     }
 
-    /** The body as decoded so far, at most {@link #MAX_BYTES}: the bytes the parser read. */
+    /** The body as decoded so far, at most its first {@link #MAX_BYTES}: the bytes the parser read first. */
     public byte[] body() {
         return locked(body::toByteArray);
     }
@@ -364,10 +369,11 @@ public final class EventStream implements AutoCloseable {
             return;
         }
         keep(chunks, new Chunk(now, coded.length, decoded.length));
-        body.writeBytes(decoded);
+        body.write(decoded, 0, (int) Math.min(decoded.length, Math.max(0, MAX_BYTES - body.size())));
+        decodedBytes += decoded.length;
         parser.feed(decoded, 0, decoded.length, now);
-        if (body.size() > MAX_BYTES || codedBytes > MAX_BYTES) {
-            stopReading("the kit stopped reading after " + MAX_BYTES + " bytes");
+        if (decodedBytes > readLimit || codedBytes > readLimit) {
+            stopReading("the kit stopped reading after " + readLimit + " bytes");
         }
     }
 

@@ -58,12 +58,19 @@ public final class SseClient implements AutoCloseable {
         return open(request, tolerances.response());
     }
 
+    /** Opens the request and waits for its head at most {@code headBound}; reads at most {@link EventStream#MAX_BYTES}. */
+    public EventStream open(Request request, Duration headBound) {
+        return open(request, headBound, EventStream.MAX_BYTES);
+    }
+
     /**
-     * Opens the request and waits for its head at most {@code headBound}. A target that cannot be reached is an
-     * {@link EvaluationError}; no head within the bound is a {@link TimeoutFailure}; a broken exchange a
+     * Opens the request and waits for its head at most {@code headBound}; reads at most {@code readLimit} bytes, for
+     * the checks that put a load through a stream (the stream keeps its first {@link EventStream#MAX_BYTES} bytes and
+     * at most {@value EventStream#MAX_KEPT} events, whose data are the rest of what it holds). A target that cannot be
+     * reached is an {@link EvaluationError}; no head within the bound is a {@link TimeoutFailure}; a broken exchange a
      * {@link ConformanceFailure}. In every case the attempt is in the evidence.
      */
-    public EventStream open(Request request, Duration headBound) {
+    public EventStream open(Request request, Duration headBound, long readLimit) {
         Request sent = request.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Accept"))
                 ? request : request.header("Accept", "text/event-stream");
         URI uri = URI.create(base + sent.path());
@@ -73,7 +80,7 @@ public final class SseClient implements AutoCloseable {
                         ? HttpRequest.BodyPublishers.ofByteArray(sent.body())
                         : HttpRequest.BodyPublishers.noBody());
         sent.headers().forEach(b::header);
-        EventStream stream = new EventStream(sent, uri, evidence);
+        EventStream stream = new EventStream(sent, uri, evidence, readLimit);
         synchronized (streams) {
             streams.add(stream);
         }

@@ -1,0 +1,248 @@
+package dev.commtck.mutants.pubsub;
+
+import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.pubsub.TopicService;
+import dev.commtck.reference.pubsub.Topics;
+import dev.commtck.reference.sse.EventHub;
+import io.helidon.http.NotFoundException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * Publish/subscribe servers with one fault each (spec/pub-sub.md): the reference's {@link TopicService} with one of its
+ * seams overridden, its topics given faulty hubs, or its streams written through a writer that misbehaves the way real
+ * servers do.
+ */
+public final class PubSubMutants {
+
+    /** Which subscription of a topic {@code ps-drops-for-fifth-subscriber} short-changes, and how often. */
+    static final int SHORT_CHANGED = 5;
+    static final int DROPS_EVERY = 10;
+    /** The longest pause of {@code ps-reorders-concurrent-publishes} between numbering a message and fanning it out. */
+    static final int PAUSE_MS = 3;
+    /** The subscription limit of {@code ps-leaks-subscriptions}, which it never gives back. */
+    static final int LEAKY_LIMIT = 256;
+
+    public static final List<Mutant> ALL = List.of(
+            new Mutant("ps-publish-without-sequence", "PS-PUBLISH-1", "answers a publish 202 Accepted with no body",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected void answerTrigger(ServerResponse res, long id) {
+                            res.status(Status.ACCEPTED_202).send();
+                        }
+                    })),
+            new Mutant("ps-any-topic-name", "PS-NAME-1", "takes any path segment as a topic name",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected String topic(ServerRequest req) {
+                            return req.path().pathParameters().get("topic");
+                        }
+                    })),
+            new Mutant("ps-unknown-topic-404", "PS-STREAM-1", "creates a topic with its first publish and answers a"
+                    + " subscription to any other 404",
+                    serving(PublishedTopicsOnly::new)),
+            new Mutant("ps-first-message-missed", "PS-ACTIVE-1", "positions a new subscription after the next message"
+                    + " instead of the newest one: each subscriber misses the first message published after it joined",
+                    withHubs(idsAfter -> new EventHub(Topics.HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter) {
+                        private final Set<Object> served = Collections.newSetFromMap(new WeakHashMap<>());
+
+                        @Override
+                        protected <T> Collection<T> recipients(Collection<T> open, long id) {
+                            return open.stream().filter(o -> !served.add(o)).toList();
+                        }
+                    })),
+            new Mutant("ps-replays-history", "PS-LATE-1", "replays the topic's history to every new subscriber, as if it"
+                    + " had asked to resume from the start",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected Optional<String> resumePoint(ServerRequest req) {
+                            return Optional.of(super.resumePoint(req).orElse("0"));
+                        }
+                    })),
+            new Mutant("ps-drops-for-fifth-subscriber", "PS-FANOUT-1", "skips the " + SHORT_CHANGED + "th subscription of"
+                    + " each topic for every " + DROPS_EVERY + "th message",
+                    withHubs(idsAfter -> new EventHub(Topics.HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter) {
+                        @Override
+                        protected <T> Collection<T> recipients(Collection<T> open, long id) {
+                            List<T> all = List.copyOf(open);
+                            return id % DROPS_EVERY != 0 || all.size() < SHORT_CHANGED ? all
+                                    : all.stream().filter(o -> o != all.get(SHORT_CHANGED - 1)).toList();
+                        }
+                    })),
+            new Mutant("ps-reorders-concurrent-publishes", "PS-ORDER-1", "numbers a message before taking its topic's"
+                    + " lock (and pauses up to " + PAUSE_MS + " ms in between, as a busy thread would): concurrent publishes"
+                    + " reach subscribers out of sequence order",
+                    withHubs(NumbersBeforeTheLock::new)),
+            new Mutant("ps-topics-case-insensitive", "PS-TOPIC-1", "compares topic names without letter case (a"
+                    + " case-insensitive map or collation): News and news are one topic",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected String topic(ServerRequest req) {
+                            return super.topic(req).toLowerCase(Locale.ROOT);
+                        }
+                    })),
+            new Mutant("ps-resume-duplicates", "PS-RESUME-1", "resumes at Last-Event-ID instead of after it: the last"
+                    + " message the subscriber saw comes again",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected Optional<String> resumePoint(ServerRequest req) {
+                            return super.resumePoint(req).map(l -> l.matches("[1-9][0-9]{0,17}")
+                                    ? String.valueOf(Long.parseLong(l) - 1) : l);
+                        }
+                    })),
+            new Mutant("ps-stale-silent", "PS-RESUME-2", "resumes from nothing, silently, when a topic cannot resume"
+                    + " after Last-Event-ID",
+                    withHubs(idsAfter -> new EventHub(Topics.HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter) {
+                        @Override
+                        protected List<byte[]> staleSignal(String lastEventId) {
+                            return List.of();
+                        }
+                    })),
+            new Mutant("ps-slow-blocks-publish", "PS-SLOW-1", "writes to subscribers while holding the lock publishes"
+                    + " take: a subscriber that does not read blocks every publish",
+                    serving(WritesUnderThePublishLock::new)),
+            new Mutant("ps-slow-skips-ahead", "PS-SLOW-2", "writes each stream from a queue of " + LossyWriter.FRAMES
+                    + " frames and drops what does not fit, keeping the stream open",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+                            return new LossyWriter(super.streamBody(req, res));
+                        }
+                    })),
+            new Mutant("ps-leaks-subscriptions", "PS-RELEASE-1", "never releases a subscription whose client has gone;"
+                    + " with a limit of " + LEAKY_LIMIT + " subscriptions, churn soon has new subscribers refused 503",
+                    serving(() -> new TopicService(new Topics(Topics.MAX_TOPICS, LEAKY_LIMIT)) {
+                        @Override
+                        protected void release(ServerRequest req, EventHub.Subscription s) {
+                            // forgotten: the subscription stays, and so does its place in the limit
+                        }
+                    })));
+
+    private PubSubMutants() {
+    }
+
+    private static Supplier<Consumer<HttpRouting.Builder>> serving(Supplier<TopicService> service) {
+        return () -> {
+            TopicService s = service.get(); // a service, and its topics, per server
+            return routing -> routing.register(s);
+        };
+    }
+
+    /** The reference service whose topics get hubs made by {@code hub} (given where the topic's numbers start after). */
+    private static Supplier<Consumer<HttpRouting.Builder>> withHubs(LongFunction<EventHub> hub) {
+        return serving(() -> new TopicService(new Topics() {
+            @Override
+            protected EventHub newHub(long idsAfter) {
+                return hub.apply(idsAfter);
+            }
+        }));
+    }
+
+    /** The fault of {@code ps-unknown-topic-404}: topics come into being with their first publish. */
+    private static final class PublishedTopicsOnly extends TopicService {
+        private final Set<String> published = ConcurrentHashMap.newKeySet();
+
+        @Override
+        protected long publish(ServerRequest req, String payload) {
+            published.add(topic(req));
+            return super.publish(req, payload);
+        }
+
+        @Override
+        protected EventHub.Subscription subscribe(ServerRequest req, Optional<String> lastEventId) {
+            if (!published.contains(topic(req))) {
+                throw new NotFoundException("no such topic");
+            }
+            return super.subscribe(req, lastEventId);
+        }
+    }
+
+    /** The fault of {@code ps-reorders-concurrent-publishes}: a message's number is taken outside the topic's lock. */
+    private static final class NumbersBeforeTheLock extends EventHub {
+        private final AtomicLong numbers;
+        private final ThreadLocal<Long> taken = new ThreadLocal<>();
+
+        NumbersBeforeTheLock(long idsAfter) {
+            super(Topics.HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter);
+            numbers = new AtomicLong(idsAfter);
+        }
+
+        @Override
+        public long publish(String payload) {
+            taken.set(numbers.incrementAndGet());
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextInt(PAUSE_MS + 1));
+                return super.publish(payload);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                taken.remove();
+            }
+        }
+
+        @Override
+        protected long nextId(long last) {
+            return taken.get();
+        }
+    }
+
+    /** The fault of {@code ps-slow-blocks-publish}: one lock for publishing and for writing to any subscriber. */
+    private static final class WritesUnderThePublishLock extends TopicService {
+        private final ReentrantLock lock = new ReentrantLock();
+
+        @Override
+        protected long publish(ServerRequest req, String payload) {
+            lock.lock();
+            try {
+                return super.publish(req, payload);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+            return new FilterOutputStream(super.streamBody(req, res)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    lock.lock();
+                    try {
+                        out.write(b, off, len);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    lock.lock();
+                    try {
+                        out.flush();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            };
+        }
+    }
+}

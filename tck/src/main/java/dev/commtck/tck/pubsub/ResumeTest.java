@@ -1,0 +1,133 @@
+package dev.commtck.tck.pubsub;
+
+import dev.commtck.spec.Pattern;
+import dev.commtck.tck.ConformanceSuite;
+import dev.commtck.tck.Verifies;
+import dev.commtck.tck.support.Evidence;
+import dev.commtck.tck.support.Expect;
+import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.Text;
+import dev.commtck.tck.support.sse.EventStream;
+import dev.commtck.tck.support.sse.Events;
+import dev.commtck.tck.support.sse.SseEvent;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Resuming a subscription with {@code Last-Event-ID}, within its topic's own history and sequence numbers. */
+@ConformanceSuite(Pattern.PUB_SUB)
+@DisplayName("pub-sub: resumption")
+class ResumeTest {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    static final String STALE = "stale";
+    /** Messages of the topic before the disconnect, and while the subscriber is away. */
+    static final int BEFORE = 3;
+    static final int MEANWHILE = 2;
+
+    @Test
+    @Verifies("PS-RESUME-1")
+    @DisplayName("Last-Event-ID resumes after the last message seen: the topic's messages since, no duplicate, nothing of another topic")
+    void resumesWithinItsTopic(Target target) {
+        TopicClient client = new TopicClient(target);
+        String topic = TopicClient.freshTopic("resume");
+        String other = TopicClient.freshTopic("resume-other");
+        EventStream witness = client.subscribe(topic);
+        EventStream first = client.subscribe(topic);
+        Published lastSeen = null;
+        for (int i = 1; i <= BEFORE; i++) {
+            lastSeen = client.publish(topic, TopicClient.message("before the disconnect", i, BEFORE));
+            TopicClient.awaitDelivery(target, first, lastSeen);
+        }
+        first.close();
+        for (int i = 1; i <= MEANWHILE; i++) {
+            TopicClient.awaitDelivery(target, witness, client.publish(topic, TopicClient.message("while away", i, MEANWHILE)));
+            client.publish(other, TopicClient.message("on another topic, while away", i, MEANWHILE));
+        }
+        String after = String.valueOf(lastSeen.sequence());
+        EventStream resumed = client.subscribe(topic, LAST_EVENT_ID, after);
+        Published live = client.publish(topic, TopicClient.message("after the reconnect", 1, 1));
+        TopicClient.awaitDelivery(target, resumed, live);
+        TopicClient.awaitDelivery(target, witness, live);
+
+        List<String> expected = Events.describe(Events.after(Events.upToAndIncluding(messages(witness), live::deliveredAs),
+                lastSeen::deliveredAs));
+        List<String> got = Events.describe(Events.upToAndIncluding(messages(resumed), live::deliveredAs));
+        Expect.thatStreams(got.equals(expected), "after Last-Event-ID: " + after + " exactly the messages a subscriber"
+                        + " that stayed got after it, in order, up to the live one: " + expected,
+                "the resumed subscription got " + got, resumed, witness);
+    }
+
+    /** The stream's message events: a server's events of its own types are not compared. */
+    private static List<SseEvent> messages(EventStream s) {
+        return s.events().stream().filter(e -> e.type().equals(SseEvent.DEFAULT_TYPE)).toList();
+    }
+
+    /** The ways a {@code Last-Event-ID} can name a point a topic cannot resume after; each prepares its topic. */
+    enum Unresumable {
+        OLDER_THAN_THE_HISTORY("older than the topic's history", (target, topic) -> {
+            Published oldest = new TopicClient(target).publish(topic, TopicClient.message("soon out of the history", 1, 1));
+            int history = PubSubSettings.of(target).history();
+            Evidence own = new Evidence();
+            try (TopicClient quiet = TopicClient.recordingIn(target, own)) {
+                for (int i = 1; i <= history; i++) {
+                    quiet.publish(topic, TopicClient.message("pushing it out of the history", i, history));
+                }
+            }
+            target.evidence().note("published " + history + " messages (pub-sub.history) after it, to push it out");
+            return String.valueOf(oldest.sequence() - 1);
+        }),
+        ANOTHER_TOPICS_NUMBER("a number another topic reached, beyond this topic's newest", (target, topic) -> {
+            TopicClient client = new TopicClient(target);
+            Published newest = client.publish(topic, TopicClient.message("the topic's newest", 1, 1));
+            String other = TopicClient.freshTopic("resume-elsewhere");
+            Published elsewhere = null;
+            for (int i = 1; i <= BEFORE + MEANWHILE; i++) {
+                elsewhere = client.publish(other, TopicClient.message("on another topic", i, BEFORE + MEANWHILE));
+            }
+            return String.valueOf(elsewhere.sequence() > newest.sequence() ? elsewhere.sequence()
+                    : newest.sequence() + 1_000_000_000L);
+        }),
+        NOT_A_NUMBER("not a decimal integer", (target, topic) -> "commtck-no-such-number");
+
+        private final String description;
+        private final PointOf lastEventId;
+
+        Unresumable(String description, PointOf lastEventId) {
+            this.description = description;
+            this.lastEventId = lastEventId;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** Prepares a topic and names a point it cannot resume after. */
+    @FunctionalInterface
+    interface PointOf {
+        String lastEventId(Target target, String topic);
+    }
+
+    @ParameterizedTest(name = "Last-Event-ID {0} gets the stale signal first")
+    @EnumSource(Unresumable.class)
+    @Verifies("PS-RESUME-2")
+    void unresumablePointIsSignalledStale(Unresumable point, Target target) {
+        String topic = TopicClient.freshTopic("stale");
+        String lastEventId = point.lastEventId.lastEventId(target, topic);
+        TopicClient client = new TopicClient(target);
+        EventStream s = client.subscribe(topic, LAST_EVENT_ID, lastEventId);
+        TopicClient.awaitDelivery(target, s, client.publish(topic, TopicClient.message("after the stale signal", 1, 1)));
+        Optional<SseEvent> first = s.events().stream().findFirst();
+        Expect.thatStreams(first.map(e -> e.type().equals(STALE)).orElse(false),
+                "with Last-Event-ID: " + lastEventId + " (" + point + "), an event of type stale before any other",
+                first.map(e -> "the first event was of type " + Text.quote(e.type()) + " with data " + Text.quote(e.data(), 60)
+                        + e.id().map(id -> " and id " + id).orElse("")).orElse("there was none"), s);
+        Expect.thatStreams(first.get().data().equals(lastEventId), "the stale signal's data to be the Last-Event-ID "
+                + Text.quote(lastEventId), "it was " + Text.quote(first.get().data(), 60), s);
+    }
+}
