@@ -21,12 +21,15 @@ class BadInputTest {
     @RegisterExtension
     static final RunningReferenceServer server = new RunningReferenceServer();
 
+    /**
+     * Only the header section is sent: the server refuses on the declared length, and closes the connection without
+     * reading the body, so a client still writing a body that long may see its write fail before it reads the 413.
+     */
     @Test
-    void aBodyOverTheLimitIsRefusedWith413() {
-        given().baseUri(server.uri().toString()).contentType("text/plain")
-                .body(new byte[(int) ReferenceServer.MAX_PAYLOAD_BYTES + 1])
-                .when().post("/hello")
-                .then().statusCode(413);
+    void aBodyOverTheLimitIsRefusedWith413() throws IOException {
+        String status = statusLineOf("POST /hello HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: "
+                + (ReferenceServer.MAX_PAYLOAD_BYTES + 1) + "\r\n\r\n");
+        assertTrue(status.startsWith("HTTP/1.1 413"), "expected 413, got: " + status);
         assertHealthy();
     }
 
