@@ -77,6 +77,11 @@ final class LoadDriver implements AutoCloseable {
         System.out.printf("  %d %s connections held (%d ms to open)%n", count, kind, held.path("ms").asLong());
     }
 
+    /** The load client's CPU time so far. */
+    long cpuNanos() {
+        return proc.cpuNanos();
+    }
+
     @Override
     public void close() {
         try {

@@ -45,9 +45,11 @@ final class LongPollWake {
     }
 
     /** One way's values over the rounds. */
-    private record Series(List<Double> p50, List<Double> p99, List<Double> max, List<Double> lower, List<Double> unreleased) {
+    private record Series(List<Double> p50, List<Double> p99, List<Double> max, List<Double> lower, List<Double> unreleased,
+                          List<Double> serverCpu, List<Double> clientCpu) {
         Series() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -69,9 +71,14 @@ final class LongPollWake {
                     Duration bound = Duration.ofMillis(2 * budgetMs(waiters)).plusMinutes(2);
                     JsonNode parked = client.ask("wake " + waiters + " " + budgetMs(waiters) + " " + ending, "parked", bound);
                     peak = Math.max(peak, server.rssBytes());
+                    long serverBefore = server.cpuNanos();
+                    long clientBefore = client.cpuNanos();
                     JsonNode w = client.await("wake", bound);
                     peak = Math.max(peak, server.rssBytes());
                     Series s = series.get(ending);
+                    // from the last wait parked to the last answer read: the jobs' ends and the answers
+                    s.serverCpu.add((server.cpuNanos() - serverBefore) / 1000.0 / waiters);
+                    s.clientCpu.add((client.cpuNanos() - clientBefore) / 1000.0 / waiters);
                     s.p50.add(w.path("p50Ms").asDouble());
                     s.p99.add(w.path("p99Ms").asDouble());
                     s.max.add(w.path("maxMs").asDouble());
@@ -100,6 +107,8 @@ final class LongPollWake {
             figures.add(Figure.info(load, "median wake-up (ms)", s.p50));
             figures.add(Figure.info(load, "slowest wake-up (ms)", s.max));
             figures.add(Figure.atMost(load, "waiters not released", s.unreleased, 0, ""));
+            figures.add(Figure.info(load, "server CPU per wake-up (µs)", s.serverCpu));
+            figures.add(Figure.info(load, "load client CPU per wake-up (µs)", s.clientCpu));
         }
         figures.add(Figure.info(all, "p99 submission round trip: how much a wake-up may overstate (ms)", submit));
         figures.add(Figure.atMost(all, "server RSS (MiB)", rss, 1024, "MiB"));

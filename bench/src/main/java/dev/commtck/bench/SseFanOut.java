@@ -30,6 +30,8 @@ final class SseFanOut {
         List<Double> all = new ArrayList<>();
         List<Double> missing = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
+        List<Double> serverCpu = new ArrayList<>();
+        List<Double> clientCpu = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("SSE fan-out round %d of %d: %,d subscribers%n", round, rounds, subscribers);
             int port = Proc.freePort();
@@ -37,7 +39,12 @@ final class SseFanOut {
                 client.hold("sse", subscribers);
                 long peak = server.rssBytes();
                 client.ask("fanout 1", Duration.ofMinutes(1));
+                long serverBefore = server.cpuNanos();
+                long clientBefore = client.cpuNanos();
                 JsonNode f = client.ask("fanout " + events, Duration.ofMinutes(2));
+                double deliveries = (double) events * subscribers;
+                serverCpu.add((server.cpuNanos() - serverBefore) / 1000.0 / deliveries);
+                clientCpu.add((client.cpuNanos() - clientBefore) / 1000.0 / deliveries);
                 peak = Math.max(peak, server.rssBytes());
                 p50.add(f.path("p50Ms").asDouble());
                 p99.add(f.path("p99Ms").asDouble());
@@ -56,6 +63,8 @@ final class SseFanOut {
                 Figure.info(load, "median delivery (ms)", p50),
                 Figure.info(load, "time until all have it, worst event (ms)", all),
                 Figure.atMost(load, "deliveries missing", missing, 0, ""),
-                Figure.atMost(load, "server RSS (MiB)", rss, 1024, "MiB"));
+                Figure.atMost(load, "server RSS (MiB)", rss, 1024, "MiB"),
+                Figure.info(load, "server CPU per delivery (µs)", serverCpu),
+                Figure.info(load, "load client CPU per delivery (µs)", clientCpu));
     }
 }
