@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +39,10 @@ import picocli.CommandLine.Spec;
                 "Without --target it starts the reference server in-process and tests that.",
                 "With several --target options it tests each and writes one report with a requirement x target matrix."})
 final class RunCommand implements Callable<Integer> {
+
+    /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
+    private static final Logger REFERENCE_LOG = Logger.getLogger("dev.commtck.reference");
+
 
     @Option(names = "--target", paramLabel = "URL", description = "Base URL of a server under test (repeatable).")
     List<String> targets;
@@ -95,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
             stderr.println("commtck: ERROR " + e.getMessage());
             return ExitCodes.NOT_EVALUATED;
         }
-        ReferenceServer embedded = settings.targets().isEmpty() ? ReferenceServer.start("127.0.0.1", 0) : null;
+        ReferenceServer embedded = settings.targets().isEmpty() ? startEmbedded() : null;
         try {
             List<URI> uris = embedded == null ? settings.targets() : List.of(embedded.uri());
             boolean reachable = true;
@@ -161,5 +167,14 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The reference server, in this process: its warnings (a slow reader cut off, say) are what the kit's checks
+     * provoke on purpose, not news for the user, so they are kept out of the run's output.
+     */
+    private static ReferenceServer startEmbedded() {
+        REFERENCE_LOG.setLevel(Level.SEVERE);
+        return ReferenceServer.start("127.0.0.1", 0);
     }
 }
