@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commtck.tck.support.ConformanceFailure;
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Evidence;
+import dev.commtck.tck.support.HttpProbe;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import java.net.ConnectException;
@@ -72,7 +73,7 @@ final class PushClient implements AutoCloseable {
         // The JDK client reads the whole body of a handshake answer that is not 101, however long: a server answering
         // 200 with an endless body would fill the heap. The raw client shakes hands first, within its bounds.
         RawWebSocket.open(target).close();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(target.tolerances().response()).build();
+        HttpClient http = HttpProbe.clientBuilder(target.tolerances().response()).build();
         PushClient c = new PushClient(name, target.evidence(), http);
         long t = target.evidence().now();
         try {

@@ -30,6 +30,17 @@ public final class HttpProbe implements AutoCloseable {
 
     /** Response bodies are read up to this many bytes; the rest is not read, so an endless body cannot exhaust memory. */
     public static final int MAX_BODY = 1 << 20;
+    /** A response's header section longer than this is an error; no conforming server of these patterns comes near it. */
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    static {
+        // The JDK client buffers up to 384 KiB of header section per response by default: against a server that sends
+        // huge header sections, the checks that send a hundred requests at once would hold the runner's heap. Its own
+        // setting wins where it was given.
+        if (System.getProperty("jdk.http.maxHeaderSize") == null) {
+            System.setProperty("jdk.http.maxHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+        }
+    }
 
     private final String base;
     private final Tolerances tolerances;
@@ -45,11 +56,18 @@ public final class HttpProbe implements AutoCloseable {
 
     /** A JDK client as every probe of the kit uses one: HTTP/1.1, never following redirects, connecting within 'response'. */
     public static HttpClient newClient(Tolerances tolerances) {
+        return clientBuilder(tolerances.response()).build();
+    }
+
+    /**
+     * Every JDK client of the kit starts here: HTTP/1.1, never following redirects, connecting within
+     * {@code connectTimeout}, and (this class being initialised) reading at most {@link #MAX_HEADER_BYTES} of header section.
+     */
+    public static HttpClient.Builder clientBuilder(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(tolerances.response())
-                .build();
+                .connectTimeout(connectTimeout);
     }
 
     /** How long any one exchange may take, for callers that wait on several at once. */

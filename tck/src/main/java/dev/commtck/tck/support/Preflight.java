@@ -25,8 +25,7 @@ public final class Preflight {
     /** The problem in one line, or empty when the target answers HTTP. Takes at most about 2 × {@code fast}. */
     public static Optional<String> problemWith(URI target, Tolerances tolerances) {
         Duration bound = tolerances.fast().multipliedBy(2);
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(bound).build()) {
+        try (HttpClient client = HttpProbe.clientBuilder(bound).build()) {
             HttpRequest probe = HttpRequest.newBuilder(URI.create(target + "/")).timeout(bound)
                     .header("User-Agent", "CommTCK preflight").GET().build();
             // The status line is all it needs: the body is not read (it may never end), closing the stream aborts it.

@@ -27,7 +27,6 @@ public final class RawConnection implements AutoCloseable {
     /** What a watch over a quiet window saw. */
     public enum Watch { SILENT, DATA, CLOSED }
 
-    private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final Socket socket;
     private final InputStream in;
@@ -197,8 +196,8 @@ public final class RawConnection implements AutoCloseable {
                 throw new IOException("connection closed in the middle of the header section");
             }
             wire.write(b);
-            if (wire.size() > MAX_HEADER_BYTES) {
-                throw new IOException("header section longer than " + MAX_HEADER_BYTES + " bytes");
+            if (wire.size() > HttpProbe.MAX_HEADER_BYTES) {
+                throw new IOException("header section longer than " + HttpProbe.MAX_HEADER_BYTES + " bytes");
             }
             if (b == '\n') {
                 byte[] bytes = l.toByteArray();
