@@ -3,6 +3,7 @@ package dev.commtck.cli;
 import dev.commtck.reports.RunContext;
 import dev.commtck.spec.Catalogue;
 import dev.commtck.tck.runner.ExitCodes;
+import dev.commtck.tck.support.HttpProbe;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -22,6 +23,12 @@ public final class CommTck {
 
     public static void main(String[] args) {
         HELIDON.setLevel(Level.WARNING); // the embedded server's start-up chatter is not the user's business
+        // The JDK client buffers up to 384 KiB of header section per response by default: against a server that sends
+        // huge header sections, the checks that send a hundred requests at once would hold the runner's heap. This
+        // process is the runner's own, so it bounds them as the raw clients do (a user's own setting wins).
+        if (System.getProperty(HttpProbe.JDK_MAX_HEADER_SIZE) == null) {
+            System.setProperty(HttpProbe.JDK_MAX_HEADER_SIZE, Integer.toString(HttpProbe.MAX_HEADER_BYTES));
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -30,17 +30,14 @@ public final class HttpProbe implements AutoCloseable {
 
     /** Response bodies are read up to this many bytes; the rest is not read, so an endless body cannot exhaust memory. */
     public static final int MAX_BODY = 1 << 20;
-    /** A response's header section longer than this is an error; no conforming server of these patterns comes near it. */
+    /**
+     * A response's header section longer than this is an error; no conforming server of these patterns comes near it.
+     * The raw clients enforce it themselves; the JDK client's limit is a JVM-wide setting, {@value #JDK_MAX_HEADER_SIZE},
+     * which the runner sets for its own process (see {@code dev.commtck.cli.CommTck}).
+     */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
-
-    static {
-        // The JDK client buffers up to 384 KiB of header section per response by default: against a server that sends
-        // huge header sections, the checks that send a hundred requests at once would hold the runner's heap. Its own
-        // setting wins where it was given.
-        if (System.getProperty("jdk.http.maxHeaderSize") == null) {
-            System.setProperty("jdk.http.maxHeaderSize", Integer.toString(MAX_HEADER_BYTES));
-        }
-    }
+    /** The system property that bounds the header section the JDK client reads (384 KiB when not set). */
+    public static final String JDK_MAX_HEADER_SIZE = "jdk.http.maxHeaderSize";
 
     private final String base;
     private final Tolerances tolerances;
@@ -59,10 +56,7 @@ public final class HttpProbe implements AutoCloseable {
         return clientBuilder(tolerances.response()).build();
     }
 
-    /**
-     * Every JDK client of the kit starts here: HTTP/1.1, never following redirects, connecting within
-     * {@code connectTimeout}, and (this class being initialised) reading at most {@link #MAX_HEADER_BYTES} of header section.
-     */
+    /** Every JDK client of the kit starts here: HTTP/1.1, never following redirects, connecting within {@code connectTimeout}. */
     public static HttpClient.Builder clientBuilder(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
