@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,8 +26,8 @@ final class LoadDriver implements AutoCloseable {
 
     /** Starts a load client against 127.0.0.1:{@code port}. */
     static LoadDriver start(Path root, Path work, int port) {
-        List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Proc.jdkTool("java"));
         cmd.addAll(JVM_OPTIONS);
         cmd.addAll(List.of("-cp", root.resolve("bench/target/commtck-bench.jar").toString(),
                 "dev.commtck.bench.load.LoadClient", "--port", Integer.toString(port)));

@@ -33,6 +33,11 @@ final class Proc implements AutoCloseable {
         this.log = log;
     }
 
+    /** A tool of the JDK this benchmark runs on ({@code java}, {@code jcmd}): the servers and clients it starts use it too. */
+    static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
     /** Starts a process; its output goes to {@code log}, or nowhere when {@code log} is null. */
     static Proc start(String name, List<String> command, Path dir, Path log, Map<String, String> env) {
         try {

@@ -30,7 +30,7 @@ record ServerMemory(long rssBytes, long heapUsedBytes) {
 
     private static String jcmd(Proc server, Path work, String command) throws IOException, InterruptedException {
         Path log = work.resolve("jcmd.log");
-        Proc jcmd = Proc.start("jcmd " + command, List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Proc jcmd = Proc.start("jcmd " + command, List.of(Proc.jdkTool("jcmd"),
                 Long.toString(server.pid()), command), work, log, Map.of());
         if (jcmd.await(Duration.ofSeconds(60)) != 0) {
             throw new IllegalStateException("jcmd " + command + " failed: " + jcmd.output());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,8 @@ final class Servers {
 
     /** The reference server: {@code java -jar cli/target/commtck.jar serve}, with more {@code serve} options if given. */
     Proc reference(int port, List<String> jvmOptions, String... serveOptions) {
-        List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Proc.jdkTool("java"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", root.resolve("cli/target/commtck.jar").toString(), "serve", "--port", Integer.toString(port)));
         cmd.addAll(List.of(serveOptions));

@@ -28,7 +28,7 @@ final class TckTiming {
         for (int round = 1; round <= rounds; round++) {
             Path out = work.resolve("tck-run-" + round);
             long start = System.nanoTime();
-            Proc run = Proc.start("commtck run", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            Proc run = Proc.start("commtck run", List.of(Proc.jdkTool("java"),
                     "-jar", root.resolve("cli/target/commtck.jar").toString(), "run", "--out", out.toString()),
                     work, work.resolve("tck-run-" + round + ".log"), Map.of());
             int exit = run.await(Duration.ofMinutes(10));

@@ -3,6 +3,7 @@ package dev.commtck.bench.load;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,6 @@ final class Held<S extends Held.Session> {
 
     private final List<S> sessions = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicInteger failed = new AtomicInteger();
 
     /** Opens sessions made by {@code make} (given their index) until {@code total} are held, waiting at most {@code bound}. */
     Growth grow(int total, IntFunction<S> make, Duration bound) throws InterruptedException {
@@ -59,7 +59,7 @@ final class Held<S extends Held.Session> {
         CountDownLatch settled = new CountDownLatch(Math.max(0, total - from));
         Semaphore setups = new Semaphore(CONCURRENT_SETUPS);
         AtomicInteger failedNow = new AtomicInteger();
-        List<S> established = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<S> established = Collections.synchronizedList(new ArrayList<>());
         for (int i = from; i < total; i++) {
             S s = make.apply(i);
             Watchdog.after(LONGEST_HOLD, s::close); // reads have no timeout: this ends them at the latest
@@ -92,7 +92,6 @@ final class Held<S extends Held.Session> {
                     + " connections settled within " + bound.toSeconds() + " s");
         }
         sessions.addAll(established);
-        failed.addAndGet(failedNow.get());
         return new Growth(sessions.size(), failedNow.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 

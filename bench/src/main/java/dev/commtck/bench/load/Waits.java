@@ -3,6 +3,7 @@ package dev.commtck.bench.load;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -67,7 +68,7 @@ final class Waits {
             long opened = System.nanoTime() - t0;
             long end = System.nanoTime() + budget.toNanos();
             long[] wakeUps = new long[count];
-            java.util.Arrays.fill(wakeUps, Long.MIN_VALUE);
+            Arrays.fill(wakeUps, Long.MIN_VALUE);
             long[] lowerBounds = wakeUps.clone();
             long[] submits = new long[count];
             AtomicInteger released = new AtomicInteger();
@@ -173,7 +174,7 @@ final class Waits {
 
     /** The wake-ups of the waits that were released. */
     private static long[] released(long[] wakeUps) {
-        return java.util.Arrays.stream(wakeUps).filter(x -> x != Long.MIN_VALUE).toArray();
+        return Arrays.stream(wakeUps).filter(x -> x != Long.MIN_VALUE).toArray();
     }
 
     /** Submits a job and returns its handle, the last segment of its {@code Location}. */
