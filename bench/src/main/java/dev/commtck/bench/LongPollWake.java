@@ -17,7 +17,9 @@ import java.util.Map;
  *   <li>as submitted: every job of the same duration, so that they end one after the other in the order they were
  *       submitted, over the seconds the submissions took.</li>
  * </ul>
- * A fresh server and load client each round, after a warm-up of a tenth of the size.
+ * A fresh server and load client each round, warmed up by {@value #WARM_UPS} unmeasured runs of the whole workload
+ * (jobs ending together): measured after one run of a tenth of the size, the first full run's wake-ups are twice as
+ * slow as the third's, the difference being the JIT compiler's work and the code it has not compiled yet.
  */
 final class LongPollWake {
 
@@ -28,6 +30,8 @@ final class LongPollWake {
         ENDINGS.put("together", "all their jobs end at one moment");
         ENDINGS.put("staggered", "their jobs end as they were submitted");
     }
+
+    private static final int WARM_UPS = 2;
 
     private final Servers servers;
     private final int rounds;
@@ -62,13 +66,14 @@ final class LongPollWake {
             System.out.printf("Long-polling round %d of %d: %,d waiters%n", round, rounds, waiters);
             int port = Proc.freePort();
             try (Proc server = servers.reference(port, Bench.ReferenceJvm.OPTIONS); LoadDriver client = servers.loadClient(port)) {
-                int warmUp = Math.max(1, waiters / 10);
-                client.ask("wake " + warmUp + " " + budgetMs(warmUp) + " together", "parked", Duration.ofMinutes(2));
-                client.await("wake", Duration.ofMinutes(2));
+                Duration bound = Duration.ofMillis(2 * budgetMs(waiters)).plusMinutes(2);
+                for (int w = 0; w < WARM_UPS; w++) {
+                    client.ask("wake " + waiters + " " + budgetMs(waiters) + " together", "parked", bound);
+                    client.await("wake", bound);
+                }
                 long peak = 0;
                 double submitP99 = 0;
                 for (String ending : ENDINGS.keySet()) {
-                    Duration bound = Duration.ofMillis(2 * budgetMs(waiters)).plusMinutes(2);
                     JsonNode parked = client.ask("wake " + waiters + " " + budgetMs(waiters) + " " + ending, "parked", bound);
                     peak = Math.max(peak, server.rssBytes());
                     long serverBefore = server.cpuNanos();

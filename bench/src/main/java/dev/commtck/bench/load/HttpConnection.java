@@ -1,5 +1,6 @@
 package dev.commtck.bench.load;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -8,10 +9,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One keep-alive HTTP/1.1 connection to 127.0.0.1 over a plain socket: what the load client speaks, so that it costs
@@ -27,6 +33,7 @@ final class HttpConnection implements Closeable {
     /** The largest response body it reads: the load client's answers are small. */
     static final int MAX_BODY = 1 << 20;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d{1,9})\\s*$");
 
     /** A response: its status, its headers (names in lower case) and its body. */
     record Response(int status, Map<String, String> headers, byte[] body) {
@@ -35,7 +42,7 @@ final class HttpConnection implements Closeable {
         }
     }
 
-    private final Socket socket;
+    private final SocketChannel channel;
     private final InputStream raw;
     private final OutputStream out;
     private final byte[] buf = new byte[2048];
@@ -62,21 +69,22 @@ final class HttpConnection implements Closeable {
         }
     };
 
-    private HttpConnection(Socket socket) throws IOException {
-        this.socket = socket;
-        this.raw = socket.getInputStream();
-        this.out = socket.getOutputStream();
+    private HttpConnection(SocketChannel channel, InputStream raw, OutputStream out) {
+        this.channel = channel;
+        this.raw = raw;
+        this.out = out;
     }
 
-    /** Connects to 127.0.0.1:{@code port}. */
+    /** Connects to 127.0.0.1:{@code port}; a channel, so that {@link #listen} can hand it over to a selector. */
     static HttpConnection open(int port) throws IOException {
-        Socket s = new Socket();
+        SocketChannel c = SocketChannel.open();
         try {
+            Socket s = c.socket();
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
-            return new HttpConnection(s);
+            return new HttpConnection(c, s.getInputStream(), s.getOutputStream());
         } catch (IOException e) {
-            s.close();
+            c.close();
             throw e;
         }
     }
@@ -123,6 +131,59 @@ final class HttpConnection implements Closeable {
         return new Response(status, headers, body);
     }
 
+    /**
+     * Hands the connection over to {@link Readers} (see {@link #listen}) to read one response whose body has a
+     * {@code Content-Length}: {@code answered} gets it with the time its last byte was read, or {@code null} if the
+     * connection ended first or the response is not one this reads. It runs on the readers' thread, so it must be quick.
+     */
+    void readLater(BiConsumer<Response, Long> answered) throws IOException {
+        listen(new Readers.Sink() {
+            private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            private boolean told;
+
+            @Override
+            public void read(ByteBuffer b, long nanoTime) throws IOException {
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk);
+                if (!told && bytes.size() > MAX_BODY) {
+                    throw new IOException("a response longer than " + MAX_BODY + " bytes");
+                }
+                Response r = told ? null : whole(bytes.toByteArray());
+                if (r != null) {
+                    told = true;
+                    answered.accept(r, nanoTime);
+                }
+            }
+
+            @Override
+            public void ended() {
+                if (!told) {
+                    told = true;
+                    answered.accept(null, System.nanoTime());
+                }
+            }
+        });
+    }
+
+    /** The response in {@code bytes} if they hold all of it, else null; read with this class's parser. */
+    private static Response whole(byte[] bytes) throws IOException {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return null;
+        }
+        Matcher length = CONTENT_LENGTH.matcher(text.substring(0, end));
+        if (!length.find()) {
+            throw new IOException("a response without Content-Length: " + text.lines().findFirst().orElse(""));
+        }
+        if (bytes.length < end + 4 + Integer.parseInt(length.group(1))) {
+            return null;
+        }
+        HttpConnection parser = new HttpConnection(null, new ByteArrayInputStream(bytes), null);
+        return parser.read();
+    }
+
     /** Reads the status line and headers of a response whose body is read by the caller (an event stream, a 101). */
     Response head() throws IOException {
         int status = status(line());
@@ -142,6 +203,18 @@ final class HttpConnection implements Closeable {
 
     OutputStream output() {
         return out;
+    }
+
+    /**
+     * From now on, what arrives is read by {@link Readers} and handed to {@code sink}, starting with what this connection
+     * had read already; the connection can no longer be read or written by its streams, only closed.
+     */
+    void listen(Readers.Sink sink) throws IOException {
+        if (pos < lim) {
+            sink.read(ByteBuffer.wrap(buf, pos, lim - pos), System.nanoTime());
+            pos = lim;
+        }
+        Readers.read(channel, sink);
     }
 
     private static int status(String line) throws IOException {
@@ -212,7 +285,7 @@ final class HttpConnection implements Closeable {
     @Override
     public void close() {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             // closing anyway
         }

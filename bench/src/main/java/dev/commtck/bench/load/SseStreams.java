@@ -1,7 +1,7 @@
 package dev.commtck.bench.load;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,10 +156,19 @@ final class SseStreams {
         return m;
     }
 
-    /** One stream: its connection, and when each of this client's events arrived on it (0: not yet). */
-    private final class Subscriber implements Held.Session {
+    /**
+     * One stream: its connection, and when each of this client's events arrived on it (0: not yet). Once its head is
+     * read, the stream is read by {@link Readers}, which notes each {@code data: ev<k>} line as it arrives (the chunk
+     * framing is skipped over); its thread only waits for the stream to end.
+     */
+    private final class Subscriber implements Held.Session, Readers.Sink {
         final long[] arrived = new long[maxEvents];
+        private final CountDownLatch ended = new CountDownLatch(1);
         private HttpConnection connection;
+        /** How much of the mark has been matched. */
+        private int matched;
+        /** The event number being read after the mark, -1 when not after one. */
+        private int number = -1;
 
         @Override
         public void establish() throws IOException {
@@ -170,42 +179,48 @@ final class SseStreams {
                 throw new IOException(new String(get, StandardCharsets.US_ASCII).lines().findFirst().orElseThrow()
                         + " was answered " + head.status());
             }
+            connection.listen(this);
         }
 
-        /** Reads the stream and notes each {@code data: ev<k>} line as it arrives (the chunk framing is skipped over). */
         @Override
         public void keep() throws IOException {
-            InputStream in = connection.input();
-            byte[] buf = new byte[2048];
-            int matched = 0;
-            int number = -1; // the event number being read after the mark, -1 when not after one
-            long until = System.nanoTime() + Held.LONGEST_HOLD.toNanos();
-            for (int r = in.read(buf); r > 0 && System.nanoTime() < until; r = in.read(buf)) {
-                long now = System.nanoTime();
-                for (int i = 0; i < r; i++) {
-                    byte b = buf[i];
-                    if (number >= 0) {
-                        if (b >= '0' && b <= '9' && number < maxEvents) {
-                            number = number * 10 + (b - '0');
-                            continue;
-                        }
-                        if (b == '\n' && number > 0 && number < maxEvents && arrived[number] == 0) {
-                            arrived[number] = now;
-                            CountDownLatch l = arrivals.get(number);
-                            if (l != null) {
-                                l.countDown();
-                            }
-                        }
-                        number = -1;
+            try {
+                ended.await(Held.LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void read(ByteBuffer bytes, long now) {
+            while (bytes.hasRemaining()) {
+                byte b = bytes.get();
+                if (number >= 0) {
+                    if (b >= '0' && b <= '9' && number < maxEvents) {
+                        number = number * 10 + (b - '0');
+                        continue;
                     }
-                    // the mark has no border (no proper prefix that is also a suffix), so a mismatch restarts it
-                    matched = b == MARK[matched] ? matched + 1 : b == MARK[0] ? 1 : 0;
-                    if (matched == MARK.length) {
-                        matched = 0;
-                        number = 0;
+                    if (b == '\n' && number > 0 && number < maxEvents && arrived[number] == 0) {
+                        arrived[number] = now;
+                        CountDownLatch l = arrivals.get(number);
+                        if (l != null) {
+                            l.countDown();
+                        }
                     }
+                    number = -1;
+                }
+                // the mark has no border (no proper prefix that is also a suffix), so a mismatch restarts it
+                matched = b == MARK[matched] ? matched + 1 : b == MARK[0] ? 1 : 0;
+                if (matched == MARK.length) {
+                    matched = 0;
+                    number = 0;
                 }
             }
+        }
+
+        @Override
+        public void ended() {
+            ended.countDown();
         }
 
         @Override
@@ -213,6 +228,7 @@ final class SseStreams {
             if (connection != null) {
                 connection.close();
             }
+            ended.countDown();
         }
     }
 }

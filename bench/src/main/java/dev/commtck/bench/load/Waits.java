@@ -31,6 +31,7 @@ final class Waits {
 
     private final int port;
     private final Held<Waiter> held = new Held<>();
+    private final Held<Connected> woken = new Held<>();
 
     Waits(int port) {
         this.port = port;
@@ -42,7 +43,16 @@ final class Waits {
     }
 
     int close() throws InterruptedException {
+        closeWoken();
         return held.closeAll();
+    }
+
+    /**
+     * Closes the connections of the last {@link #wake}, which it leaves open so that the server's work in closing them
+     * is not counted in the wake-ups' (the benchmark reads the server's CPU time when {@code wake} answers).
+     */
+    void closeWoken() throws InterruptedException {
+        woken.closeAll();
     }
 
     /**
@@ -53,11 +63,13 @@ final class Waits {
      * passed: the wake-up of each wait is the time its answer was read minus the
      * moment its job ended, taken as the submission's send time plus its duration (an upper bound: the job's clock
      * starts when the server receives the submission, up to the submission's round trip later); {@code p99LowerBoundMs}
-     * counts from the submission's answer instead.
+     * counts from the submission's answer instead. The answers are read by {@link Readers}; the connections stay open
+     * until {@link #closeWoken}.
      */
     Map<String, Object> wake(int count, Duration budget, boolean together, Consumer<Map<String, Object>> progress)
             throws Exception {
-        Held<Connected> opener = new Held<>();
+        closeWoken();
+        Held<Connected> opener = woken;
         try {
             long t0 = System.nanoTime();
             List<Connected> connections = opener.grow(count, i -> new Connected(), Duration.ofSeconds(60)).held() == count
@@ -83,6 +95,7 @@ final class Waits {
                 HttpConnection c = connections.get(i).connection;
                 Thread.ofVirtual().start(() -> {
                     boolean sentWait = false;
+                    boolean handedOver = false;
                     try {
                         long sent;
                         long answered;
@@ -104,15 +117,20 @@ final class Waits {
                         }
                         sentWait = true;
                         parked.countDown();
-                        HttpConnection.Response r = c.read();
-                        long at = System.nanoTime();
-                        if (r.status() == 200 && finished(r)) {
-                            wakeUps[w] = at - (sent + TimeUnit.MILLISECONDS.toNanos(durationMs));
-                            lowerBounds[w] = at - (answered + TimeUnit.MILLISECONDS.toNanos(durationMs));
-                            released.incrementAndGet();
-                        } else {
-                            pending.incrementAndGet();
-                        }
+                        // the answer is read by the readers' thread: this thread's work is done
+                        c.readLater((r, at) -> {
+                            if (r == null) {
+                                errors.incrementAndGet();
+                            } else if (r.status() == 200 && finished(r)) {
+                                wakeUps[w] = at - (sent + TimeUnit.MILLISECONDS.toNanos(durationMs));
+                                lowerBounds[w] = at - (answered + TimeUnit.MILLISECONDS.toNanos(durationMs));
+                                released.incrementAndGet();
+                            } else {
+                                pending.incrementAndGet();
+                            }
+                            done.countDown();
+                        });
+                        handedOver = true;
                     } catch (IOException | RuntimeException e) {
                         errors.incrementAndGet();
                     } catch (InterruptedException e) {
@@ -121,7 +139,9 @@ final class Waits {
                         if (!sentWait) {
                             parked.countDown();
                         }
-                        done.countDown();
+                        if (!handedOver) {
+                            done.countDown();
+                        }
                     }
                 });
             }
@@ -139,8 +159,9 @@ final class Waits {
             m.put("connectMs", TimeUnit.NANOSECONDS.toMillis(opened));
             m.put("submitP99Ms", Stats.of(submits).get("p99Ms"));
             return m;
-        } finally {
-            opener.closeAll();
+        } catch (Exception e) {
+            closeWoken();
+            throw e;
         }
     }
 
