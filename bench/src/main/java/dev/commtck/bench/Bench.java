@@ -94,8 +94,9 @@ public final class Bench {
         m.put("Reference server JVM options", String.join(" ", ReferenceJvm.OPTIONS));
         m.put("Load average (1, 5, 15 min)", "at the start " + loadAtStart + ", at the end " + load()
                 + " (the machine is shared with other builds)");
-        m.put("Load client", "Java, virtual threads, plain sockets to 127.0.0.1, its own process (" + String.join(" ",
-                LoadDriver.JVM_OPTIONS) + "); file descriptors per process: " + fileDescriptorLimit());
+        m.put("Load client", "Java, its own process: virtual threads for requests, one selector thread reading the"
+                + " streams and waits it only listens to; plain sockets to 127.0.0.1 (" + String.join(" ", LoadDriver.JVM_OPTIONS)
+                + "); file descriptors per process: " + fileDescriptorLimit());
         m.put("Mode", quick ? "quick (1 round, 3 s measurements, 1,000 connections: a smoke test, not figures to quote)" : "full");
         return m;
     }
