@@ -143,13 +143,16 @@ final class HttpConnection implements Closeable {
 
             @Override
             public void read(ByteBuffer b, long nanoTime) throws IOException {
+                if (told) {
+                    return; // one response is all it reads
+                }
                 byte[] chunk = new byte[b.remaining()];
                 b.get(chunk);
                 bytes.write(chunk);
-                if (!told && bytes.size() > MAX_BODY) {
+                if (bytes.size() > MAX_BODY) {
                     throw new IOException("a response longer than " + MAX_BODY + " bytes");
                 }
-                Response r = told ? null : whole(bytes.toByteArray());
+                Response r = whole(bytes.toByteArray());
                 if (r != null) {
                     told = true;
                     answered.accept(r, nanoTime);
