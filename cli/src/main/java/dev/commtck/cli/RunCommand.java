@@ -43,7 +43,6 @@ final class RunCommand implements Callable<Integer> {
     /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
     private static final Logger REFERENCE_LOG = Logger.getLogger("dev.commtck.reference");
 
-
     @Option(names = "--target", paramLabel = "URL", description = "Base URL of a server under test (repeatable).")
     List<String> targets;
 

@@ -69,11 +69,10 @@ final class Waits {
     Map<String, Object> wake(int count, Duration budget, boolean together, Consumer<Map<String, Object>> progress)
             throws Exception {
         closeWoken();
-        Held<Connected> opener = woken;
         try {
             long t0 = System.nanoTime();
-            List<Connected> connections = opener.grow(count, i -> new Connected(), Duration.ofSeconds(60)).held() == count
-                    ? opener.sessions() : List.of();
+            List<Connected> connections = woken.grow(count, i -> new Connected(), Duration.ofSeconds(60)).held() == count
+                    ? woken.sessions() : List.of();
             if (connections.isEmpty()) {
                 throw new IllegalStateException("could not open " + count + " connections");
             }

@@ -27,7 +27,6 @@ public final class RawConnection implements AutoCloseable {
     /** What a watch over a quiet window saw. */
     public enum Watch { SILENT, DATA, CLOSED }
 
-
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
