@@ -88,9 +88,8 @@ class MessageQueueRestartTest {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            List<String> args = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), ReferenceServerMain.class.getName(),
-                    "--port", Integer.toString(port)));
+            List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                    ReferenceServerMain.class.getName(), "--port", Integer.toString(port)));
             args.addAll(List.of(options));
             Files.write(dir.resolve("server.args"), args.stream().map(a -> "\"" + a + "\"").toList());
             String java = ProcessHandle.current().info().command().orElse("java");

@@ -3,7 +3,7 @@ package dev.commtck.reference;
 import dev.commtck.reference.longpolling.LongPollingService;
 import dev.commtck.reference.messagequeue.QueueService;
 import dev.commtck.reference.messagequeue.QueueStore;
-import dev.commtck.reference.messagequeue.SqliteQueueStore;
+import dev.commtck.reference.messagequeue.JournalQueueStore;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
@@ -45,7 +45,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** Starts with its queues stored in {@code dataDir}, where they survive the process being killed. */
     public static ReferenceServer start(String host, int port, Path dataDir) {
-        return start(host, port, () -> SqliteQueueStore.open(dataDir), routing -> { }, UnaryOperator.identity());
+        return start(host, port, () -> JournalQueueStore.open(dataDir), routing -> { }, UnaryOperator.identity());
     }
 
     /**
@@ -62,7 +62,7 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides,
                                         UnaryOperator<PushEndpoint.Builder> push) {
-        return start(host, port, SqliteQueueStore::inMemory, overrides, push);
+        return start(host, port, JournalQueueStore::inMemory, overrides, push);
     }
 
     private static ReferenceServer start(String host, int port, Supplier<QueueStore> queues,

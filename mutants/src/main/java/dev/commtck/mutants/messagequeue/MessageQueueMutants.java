@@ -3,7 +3,7 @@ package dev.commtck.mutants.messagequeue;
 import dev.commtck.mutants.Mutant;
 import dev.commtck.reference.messagequeue.QueueService;
 import dev.commtck.reference.messagequeue.QueueStore;
-import dev.commtck.reference.messagequeue.SqliteQueueStore;
+import dev.commtck.reference.messagequeue.JournalQueueStore;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -201,6 +201,6 @@ public final class MessageQueueMutants {
 
     /** The reference queue service over a fresh in-memory store with the fault, ahead of the reference routes. */
     private static Consumer<HttpRouting.Builder> faulty(QueueService.Rules rules, UnaryOperator<QueueStore> fault) {
-        return routing -> routing.register(new QueueService(fault.apply(SqliteQueueStore.inMemory()), rules));
+        return routing -> routing.register(new QueueService(fault.apply(JournalQueueStore.inMemory()), rules));
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Where the queues live, behind the HTTP layer ({@link QueueService}). The reference store is {@link SqliteQueueStore};
+ * Where the queues live, behind the HTTP layer ({@link QueueService}). The reference store is {@link JournalQueueStore};
  * the interface is also the seam through which the kit's mutant servers wrap it with one fault each.
  */
 public interface QueueStore extends AutoCloseable {

@@ -1,13 +1,16 @@
 package dev.commtck.reference.messagequeue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.commtck.reference.messagequeue.QueueStore.Delivery;
 import dev.commtck.reference.messagequeue.QueueStore.Settlement;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,8 +24,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reference store on its own: atomic leases, what survives a reopen, waiting receives, dead letters. */
-class SqliteQueueStoreTest {
+/**
+ * The reference store on its own: atomic leases, what survives a reopen (a torn last write and a rewritten journal
+ * included), waiting receives, dead letters.
+ */
+class JournalQueueStoreTest {
 
     private static final Duration LONG = Duration.ofMinutes(5);
 
@@ -30,10 +36,14 @@ class SqliteQueueStoreTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static List<String> bodies(List<Delivery> deliveries) {
+        return deliveries.stream().map(d -> new String(d.body(), StandardCharsets.UTF_8)).toList();
+    }
+
     @Test
     void concurrentReceivesNeverShareAMessage() throws Exception {
         int messages = 2000;
-        try (SqliteQueueStore store = SqliteQueueStore.inMemory();
+        try (JournalQueueStore store = JournalQueueStore.inMemory();
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < messages; i++) {
                 store.send("q", bytes("m" + i));
@@ -67,7 +77,7 @@ class SqliteQueueStoreTest {
     @Test
     void messagesLeasesAndAcknowledgementsSurviveAReopen(@TempDir Path data) throws Exception {
         String leasedReceipt;
-        try (SqliteQueueStore store = SqliteQueueStore.open(data)) {
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
             store.send("q", bytes("acknowledged"));
             store.send("q", bytes("leased"));
             store.send("q", bytes("waiting"));
@@ -75,25 +85,93 @@ class SqliteQueueStoreTest {
             assertEquals(Settlement.DONE, store.ack("q", first.receipt()));
             leasedReceipt = store.receive("q", 1, LONG, Duration.ZERO).get(0).receipt();
         }
-        try (SqliteQueueStore store = SqliteQueueStore.open(data)) {
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
             List<Delivery> after = store.receive("q", 10, LONG, Duration.ZERO);
-            assertEquals(List.of("waiting"), after.stream().map(d -> new String(d.body(), StandardCharsets.UTF_8)).toList());
+            assertEquals(List.of("waiting"), bodies(after));
             assertEquals(Settlement.DONE, store.ack("q", leasedReceipt), "the lease taken before the reopen still runs");
         }
     }
 
     @Test
+    void aTornLastWriteIsDroppedAndTheJournalGoesOnAfterIt(@TempDir Path data) throws Exception {
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            store.send("q", bytes("whole"));
+        }
+        // a write the machine did not finish: a length and a checksum, and fewer bytes than the length says
+        Files.write(data.resolve("queues.journal"), new byte[] {0, 0, 0, 40, 1, 2, 3, 4, 1, 0, 0},
+                StandardOpenOption.APPEND);
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            store.send("q", bytes("after"));
+        }
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            assertEquals(List.of("whole", "after"), bodies(store.receive("q", 10, LONG, Duration.ZERO)));
+        }
+    }
+
+    @Test
+    void idsAreNotGivenOutTwiceWhenEveryMessageIsGoneBeforeAReopen(@TempDir Path data) throws Exception {
+        String first;
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            first = store.send("q", bytes("acknowledged"));
+            assertEquals(Settlement.DONE, store.ack("q", store.receive("q", 1, LONG, Duration.ZERO).get(0).receipt()));
+        }
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            assertNotEquals(first, store.send("q", bytes("next")));
+        }
+    }
+
+    @Test
+    void aJournalOfMostlyHistoryIsRewrittenToTheQueuesAlone(@TempDir Path data) throws Exception {
+        byte[] large = new byte[256 * 1024];
+        long journaled = 0;
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            store.send("kept", bytes("still here"));
+            for (; journaled < 5 * JournalQueueStore.REWRITE_AT_BYTES / 2; journaled += large.length) {
+                store.send("churn", large);
+                store.ack("churn", store.receive("churn", 1, LONG, Duration.ZERO).get(0).receipt());
+            }
+        }
+        // rewritten at least twice: what is left is less than what came after the last rewrite, a fraction of it all
+        long size = Files.size(data.resolve("queues.journal"));
+        assertTrue(size < journaled / 2, "journal after " + journaled + " bytes of bodies sent and acknowledged: "
+                + size + " bytes");
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            assertEquals(List.of("still here"), bodies(store.receive("kept", 10, LONG, Duration.ZERO)));
+            assertEquals(List.of(), store.receive("churn", 10, LONG, Duration.ZERO));
+        }
+    }
+
+    @Test
+    void deadLettersSurviveAReopenInOrder(@TempDir Path data) throws Exception {
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            store.send("q", bytes("first poison"));
+            store.send("q", bytes("second poison"));
+            for (int n = 1; n <= JournalQueueStore.MAX_DELIVERIES; n++) {
+                for (Delivery d : store.receive("q", 2, LONG, Duration.ZERO)) {
+                    store.release("q", d.receipt());
+                }
+            }
+            assertEquals(2, store.deadLetters("q").size());
+        }
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            assertEquals(List.of("first poison", "second poison"), store.deadLetters("q").stream()
+                    .map(d -> new String(d.body(), StandardCharsets.UTF_8)).toList());
+            assertEquals(List.of(), store.receive("q", 10, LONG, Duration.ZERO));
+        }
+    }
+
+    @Test
     void aSecondStoreOnTheSameDataIsRefused(@TempDir Path data) {
-        try (SqliteQueueStore store = SqliteQueueStore.open(data)) {
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
             store.send("q", bytes("mine"));
-            assertThrows(IllegalStateException.class, () -> SqliteQueueStore.open(data).close());
+            assertThrows(IllegalStateException.class, () -> JournalQueueStore.open(data).close());
         }
     }
 
     @Test
     void eachSendWakesOneWaiterAndEveryWaiterGetsAMessage() throws Exception {
         int waiters = 200;
-        try (SqliteQueueStore store = SqliteQueueStore.inMemory();
+        try (JournalQueueStore store = JournalQueueStore.inMemory();
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<Delivery>>> waiting = new ArrayList<>();
             for (int i = 0; i < waiters; i++) {
@@ -114,7 +192,7 @@ class SqliteQueueStoreTest {
 
     @Test
     void aWaitingReceiveWakesWhenALeaseEnds() throws Exception {
-        try (SqliteQueueStore store = SqliteQueueStore.inMemory()) {
+        try (JournalQueueStore store = JournalQueueStore.inMemory()) {
             store.send("q", bytes("comes back"));
             store.receive("q", 1, Duration.ofMillis(200), Duration.ZERO);
             long start = System.nanoTime();
@@ -127,9 +205,9 @@ class SqliteQueueStoreTest {
 
     @Test
     void aMessageDeliveredTooOftenIsDeadLettered() throws Exception {
-        try (SqliteQueueStore store = SqliteQueueStore.inMemory()) {
+        try (JournalQueueStore store = JournalQueueStore.inMemory()) {
             store.send("q", bytes("poison"));
-            for (int n = 1; n <= SqliteQueueStore.MAX_DELIVERIES; n++) {
+            for (int n = 1; n <= JournalQueueStore.MAX_DELIVERIES; n++) {
                 Delivery d = store.receive("q", 1, LONG, Duration.ZERO).get(0);
                 assertEquals(n, d.deliveryCount());
                 assertEquals(Settlement.DONE, store.release("q", d.receipt()));
@@ -137,7 +215,7 @@ class SqliteQueueStoreTest {
             assertEquals(List.of(), store.receive("q", 1, LONG, Duration.ZERO));
             List<QueueStore.DeadLetter> dead = store.deadLetters("q");
             assertEquals(1, dead.size());
-            assertEquals(SqliteQueueStore.MAX_DELIVERIES, dead.get(0).deliveryCount());
+            assertEquals(JournalQueueStore.MAX_DELIVERIES, dead.get(0).deliveryCount());
         }
     }
 }
