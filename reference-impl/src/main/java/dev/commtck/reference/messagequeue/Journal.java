@@ -25,8 +25,8 @@ import java.util.zip.CRC32C;
  * <p>The file is memory-mapped, {@link #REGION_BYTES} at a time: appending an entry is a copy into the operating
  * system's cache of the file, no system call, and what is there survives the process being killed ({@code kill -9}).
  * The file is fsynced when it is rewritten and when the store closes, not per entry: like SQLite's WAL with
- * {@code synchronous=NORMAL}, a power cut may lose the latest entries. (A full disk shows when a new region is first
- * written to, as an error of that operation.)
+ * {@code synchronous=NORMAL}, a power cut may lose the latest entries. (On a full disk, the operation whose entry
+ * needs a page the file system cannot give fails with the JVM's {@code InternalError} for a faulted mapped access.)
  *
  * <p>An entry is framed as its length, a CRC32C of its bytes, and the bytes; replay stops at the first entry that is
  * cut short, does not match its checksum (a write the machine did not finish), or has length 0 (the mapped region's
