@@ -62,7 +62,7 @@ final class Journal implements AutoCloseable {
     }
 
     /** How much of the file is mapped at a time. */
-    static final int REGION_BYTES = 16 << 20;
+    private static final int REGION_BYTES = 16 << 20;
     private static final String FILE = "queues.journal";
     private static final String REWRITTEN = "queues.journal.new";
     private static final String LOCK = "queues.lock";
@@ -91,6 +91,7 @@ final class Journal implements AutoCloseable {
      */
     static Journal open(Path dir, Consumer<Entry> replay) {
         FileChannel lockFile = null;
+        FileChannel file = null;
         try {
             Files.createDirectories(dir);
             lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -100,15 +101,18 @@ final class Journal implements AutoCloseable {
             }
             Journal journal = new Journal(dir, lockFile, lock);
             long valid = replay(dir.resolve(FILE), replay);
-            journal.file = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
+            file = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            journal.file.truncate(valid); // a torn last write is dropped, not appended after
+            file.truncate(valid); // a torn last write is dropped, not appended after
+            journal.file = file;
             journal.mapAt(valid, 0);
             return journal;
         } catch (IOException | UncheckedIOException e) {
+            closeQuietly(file);
             closeQuietly(lockFile);
             throw new IllegalStateException("cannot open the queue store " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            closeQuietly(file);
             closeQuietly(lockFile);
             throw e;
         }
@@ -158,13 +162,14 @@ final class Journal implements AutoCloseable {
         if (file == null) {
             throw new QueueStore.Closed();
         }
-        int length = encodedSize(entry);
-        if (region.remaining() < HEADER_BYTES + length) {
-            mapAt(size(), HEADER_BYTES + length);
+        int room = HEADER_BYTES + maxEncodedSize(entry);
+        if (region.remaining() < room) {
+            mapAt(size(), room);
         }
         int start = region.position();
         region.position(start + HEADER_BYTES);
         encode(entry, region);
+        int length = region.position() - start - HEADER_BYTES;
         crc.reset();
         crc.update(region.slice(start + HEADER_BYTES, length));
         // the length last: until it is there, replay sees the end of the journal, not half an entry
@@ -246,10 +251,11 @@ final class Journal implements AutoCloseable {
     private static final byte BURIED = 4;
     private static final byte NEXT_SEQ = 5;
 
-    private static int encodedSize(Entry entry) {
+    /** At least the bytes {@link #encode} writes (a UTF-16 unit is at most three bytes of UTF-8). */
+    private static int maxEncodedSize(Entry entry) {
         return 1 + switch (entry) {
-            case Sent s -> 8 + 4 + utf8(s.queue()).length + 4 + s.body().length;
-            case Leased l -> 8 + 4 + 4 + (l.receipt() == null ? 0 : utf8(l.receipt()).length) + 8;
+            case Sent s -> 8 + 4 + 3 * s.queue().length() + 4 + s.body().length;
+            case Leased l -> 8 + 4 + 4 + (l.receipt() == null ? 0 : 3 * l.receipt().length()) + 8;
             case Acknowledged a -> 8;
             case Buried b -> 8;
             case NextSeq n -> 8;

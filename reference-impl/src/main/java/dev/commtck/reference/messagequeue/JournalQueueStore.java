@@ -74,8 +74,8 @@ public final class JournalQueueStore implements QueueStore {
             try {
                 rewriteJournal(); // start from the queues alone, not their history
             } catch (RuntimeException e) {
-                journal.close();
-                throw new IllegalStateException("cannot open the queue store " + dataDir + ": " + e.getMessage(), e);
+                journal.close(); // unlocks the directory; the rewrite's failure says what went wrong
+                throw e;
             }
         }
     }
