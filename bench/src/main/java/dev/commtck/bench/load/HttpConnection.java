@@ -48,6 +48,8 @@ final class HttpConnection implements Closeable {
     private final byte[] buf = new byte[2048];
     private int pos;
     private int lim;
+    /** Whether {@link Readers} reads this connection (then it closes it too). */
+    private volatile boolean listened;
     private final InputStream in = new InputStream() {
         @Override
         public int read() throws IOException {
@@ -217,6 +219,7 @@ final class HttpConnection implements Closeable {
             sink.read(ByteBuffer.wrap(buf, pos, lim - pos), System.nanoTime());
             pos = lim;
         }
+        listened = true;
         Readers.read(channel, sink);
     }
 
@@ -288,7 +291,11 @@ final class HttpConnection implements Closeable {
     @Override
     public void close() {
         try {
-            channel.close();
+            if (listened) {
+                Readers.close(channel);
+            } else {
+                channel.close();
+            }
         } catch (IOException e) {
             // closing anyway
         }

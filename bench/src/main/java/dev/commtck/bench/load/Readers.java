@@ -54,6 +54,16 @@ final class Readers {
         SHARED.selector.wakeup();
     }
 
+    /**
+     * Closes a channel handed to {@link #read}. A channel registered with a selector is only closed (its FIN sent) when
+     * the selector next selects; this one may sit in {@code select} until the next byte arrives, so it is woken: else
+     * some of the connections a measurement closes would end inside a later measurement's window.
+     */
+    static void close(SocketChannel channel) throws IOException {
+        channel.close();
+        SHARED.selector.wakeup();
+    }
+
     private void loop() {
         while (true) {
             try {
