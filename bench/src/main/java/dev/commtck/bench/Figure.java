@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One row of the results table: a measure of the reference server (one value per round), optionally against a
+ * One row of the results table: a measure of the reference server (or of a server in its place, where the workload
+ * says so; one value per round), optionally against a
  * baseline measured in the same rounds, and the goal it is held to.
  *
  * @param workload  what was done ({@code GET /hello, 64 connections})
@@ -28,6 +29,11 @@ record Figure(String workload, String measure, List<Double> values, String basel
     static Figure noWorse(String workload, String measure, List<Double> values, String baseline, List<Double> baselines) {
         Figure f = new Figure(workload, measure, values, baseline, baselines, "no worse than " + baseline, null);
         return new Figure(workload, measure, values, baseline, baselines, f.goal, f.ratio() <= 1.0);
+    }
+
+    /** A figure against a baseline, for information: no goal. */
+    static Figure compared(String workload, String measure, List<Double> values, String baseline, List<Double> baselines) {
+        return new Figure(workload, measure, values, baseline, baselines, "", null);
     }
 
     /** A figure held to an absolute bound: median at most {@code max}. */

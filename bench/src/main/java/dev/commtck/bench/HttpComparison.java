@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The reference server against the seed's Node.js servers and nginx on plain HTTP, interleaved within each round so
- * that all three meet the same machine: {@code GET /hello}, {@code POST /hello ping} and {@code GET /bitcoin}.
+ * that all meet the same machine: {@code GET /hello}, {@code POST /hello ping} and {@code GET /bitcoin}. A minimal
+ * Netty server ({@link NettyHello}) is measured against nginx too, in the same rounds: what the proposed stack does here.
  */
 final class HttpComparison {
 
@@ -35,10 +36,12 @@ final class HttpComparison {
         int sp = Proc.freePort();
         int ref = Proc.freePort();
         int ngx = Proc.freePort();
+        int netty = Proc.freePort();
         Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
         List<Double> cpuPerRequestUs = new ArrayList<>();
         try (Proc seedRr = servers.seed("rr-server.js", rr); Proc seedSp = servers.seed("sp-server.js", sp);
-             Proc reference = servers.reference(ref, referenceJvmOptions); Proc nginx = servers.nginx(ngx)) {
+             Proc reference = servers.reference(ref, referenceJvmOptions); Proc nginx = servers.nginx(ngx);
+             Proc nettyHello = servers.netty(netty)) {
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("HTTP round %d of %d%n", round, rounds);
                 for (Wrk.Workload w : List.of(GET_HELLO, POST_PING)) {
@@ -47,6 +50,7 @@ final class HttpComparison {
                     Wrk.Result r = measure(results, "reference " + w.name(), w, ref);
                     cpuPerRequestUs.add((reference.cpuNanos() - cpu) / 1000.0 / (r.requestsPerSecond() * duration.toSeconds()));
                     measure(results, "nginx " + w.name(), w, ngx);
+                    measure(results, "netty " + w.name(), w, netty);
                 }
                 measure(results, "seed " + GET_BITCOIN.name(), GET_BITCOIN, sp);
                 measure(results, "reference " + GET_BITCOIN.name(), GET_BITCOIN, ref);
@@ -61,6 +65,8 @@ final class HttpComparison {
                     p99(results, "seed " + w.name())));
             figures.add(Figure.atLeast(load, "requests/s", rps(results, "reference " + w.name()), "nginx return 200 (ceiling)",
                     rps(results, "nginx " + w.name()), 0.8));
+            figures.add(Figure.compared(load + ": a minimal Netty server in the reference's place (NettyHello)", "requests/s",
+                    rps(results, "netty " + w.name()), "nginx return 200 (ceiling)", rps(results, "nginx " + w.name())));
         }
         figures.add(Figure.atLeast(GET_BITCOIN.name() + ", " + Wrk.CONNECTIONS + " keep-alive connections", "requests/s",
                 rps(results, "reference " + GET_BITCOIN.name()), "the seed Express server", rps(results, "seed " + GET_BITCOIN.name()), 10));

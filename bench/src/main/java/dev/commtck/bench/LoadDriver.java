@@ -29,7 +29,7 @@ final class LoadDriver implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Proc.jdkTool("java"));
         cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", root.resolve("bench/target/commtck-bench.jar").toString(),
+        cmd.addAll(List.of("-cp", Servers.benchJar(root).toString(),
                 "dev.commtck.bench.load.LoadClient", "--port", Integer.toString(port)));
         return new LoadDriver(Proc.interactive("load client", cmd, work, work.resolve("load-client-" + port + ".log")));
     }
