@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * One row of the results table: a measure of the reference server (or of a server in its place, where the workload
- * says so; one value per round), optionally against a
- * baseline measured in the same rounds, and the goal it is held to.
+ * says so; one value per round), optionally against a baseline measured in the same rounds, and the goal it is held to.
  *
  * @param workload  what was done ({@code GET /hello, 64 connections})
  * @param measure   what was measured ({@code requests/s})
