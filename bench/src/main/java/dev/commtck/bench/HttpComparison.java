@@ -41,7 +41,7 @@ final class HttpComparison {
         List<Double> cpuPerRequestUs = new ArrayList<>();
         try (Proc seedRr = servers.seed("rr-server.js", rr); Proc seedSp = servers.seed("sp-server.js", sp);
              Proc reference = servers.reference(ref, referenceJvmOptions); Proc nginx = servers.nginx(ngx);
-             Proc nettyHello = servers.netty(netty)) {
+             Proc nettyHello = servers.netty(NettyHello.class, netty)) {
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("HTTP round %d of %d%n", round, rounds);
                 for (Wrk.Workload w : List.of(GET_HELLO, POST_PING)) {

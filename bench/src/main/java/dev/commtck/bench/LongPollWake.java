@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>as submitted: every job of the same duration, so that they end one after the other in the order they were
  *       submitted, over the seconds the submissions took.</li>
  * </ul>
+ * In each round {@link NettyJobs}, a minimal server on an event loop, takes the reference's place for the first way:
+ * what the stack the README proposes does with the same waits, from the same load client, in the same rounds.
  * A fresh server and load client each round, warmed up by {@value #WARM_UPS} unmeasured runs of the whole workload
  * (jobs ending together): measured after one run of a tenth of the size, the first full run's wake-ups are twice as
  * slow as the third's, the difference being the JIT compiler's work and the code it has not compiled yet.
@@ -60,46 +62,30 @@ final class LongPollWake {
     List<Figure> run() throws Exception {
         Map<String, Series> series = new LinkedHashMap<>();
         ENDINGS.keySet().forEach(k -> series.put(k, new Series()));
+        Series netty = new Series();
         List<Double> submit = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("Long-polling round %d of %d: %,d waiters%n", round, rounds, waiters);
             int port = Proc.freePort();
             try (Proc server = servers.reference(port, Bench.ReferenceJvm.OPTIONS); LoadDriver client = servers.loadClient(port)) {
-                Duration bound = Duration.ofMillis(2 * budgetMs(waiters)).plusMinutes(2);
-                for (int w = 0; w < WARM_UPS; w++) {
-                    client.ask("wake " + waiters + " " + budgetMs(waiters) + " together", "parked", bound);
-                    client.await("wake", bound);
-                }
+                warmUp(client);
                 long peak = 0;
                 double submitP99 = 0;
                 for (String ending : ENDINGS.keySet()) {
-                    JsonNode parked = client.ask("wake " + waiters + " " + budgetMs(waiters) + " " + ending, "parked", bound);
-                    peak = Math.max(peak, server.rssBytes());
-                    long serverBefore = server.cpuNanos();
-                    long clientBefore = client.cpuNanos();
-                    JsonNode w = client.await("wake", bound);
-                    peak = Math.max(peak, server.rssBytes());
-                    Series s = series.get(ending);
-                    // from the last wait parked to the last answer read: the jobs' ends and the answers
-                    s.serverCpu.add((server.cpuNanos() - serverBefore) / 1000.0 / waiters);
-                    s.clientCpu.add((client.cpuNanos() - clientBefore) / 1000.0 / waiters);
-                    s.p50.add(w.path("p50Ms").asDouble());
-                    s.p99.add(w.path("p99Ms").asDouble());
-                    s.max.add(w.path("maxMs").asDouble());
-                    s.lower.add(w.path("p99LowerBoundMs").asDouble());
-                    s.unreleased.add((double) (waiters - w.path("released").asInt()));
-                    submitP99 = Math.max(submitP99, w.path("submitP99Ms").asDouble());
-                    System.out.printf("  %s: %d parked (%d late), %d released, %d pending, %d errors: wake-up p50 %.1f ms,"
-                                    + " p99 %.1f ms (at least %.1f ms), max %.1f ms; submission p99 %.1f ms%n", ending,
-                            parked.path("parked").asInt(), parked.path("late").asInt(), w.path("released").asInt(),
-                            w.path("pending").asInt(), w.path("errors").asInt(), w.path("p50Ms").asDouble(),
-                            w.path("p99Ms").asDouble(), w.path("p99LowerBoundMs").asDouble(), w.path("maxMs").asDouble(),
-                            w.path("submitP99Ms").asDouble());
+                    Wave w = wave(server, client, ending, series.get(ending));
+                    peak = Math.max(peak, w.peakRss);
+                    submitP99 = Math.max(submitP99, w.submitP99Ms);
                 }
                 submit.add(submitP99);
                 rss.add(peak / (double) (1 << 20));
                 System.out.printf("  server RSS %d MiB at most%n", peak >> 20);
+            }
+            port = Proc.freePort();
+            try (Proc server = servers.netty(NettyJobs.class, port); LoadDriver client = servers.loadClient(port)) {
+                System.out.print("  NettyJobs in the reference's place:");
+                warmUp(client);
+                wave(server, client, "together", netty);
             }
         }
         List<Figure> figures = new ArrayList<>();
@@ -115,8 +101,52 @@ final class LongPollWake {
             figures.add(Figure.info(load, "server CPU per wake-up (µs)", s.serverCpu));
             figures.add(Figure.info(load, "load client CPU per wake-up (µs)", s.clientCpu));
         }
+        Series together = series.get("together");
+        String baseline = all + ", then " + ENDINGS.get("together") + ": a minimal Netty server in the reference's place (NettyJobs)";
+        figures.add(Figure.compared(baseline, "p99 wake-up (ms)", netty.p99, "the reference server", together.p99));
+        figures.add(Figure.compared(baseline, "server CPU per wake-up (µs)", netty.serverCpu, "the reference server", together.serverCpu));
+        figures.add(Figure.info(baseline, "load client CPU per wake-up (µs)", netty.clientCpu));
         figures.add(Figure.info(all, "p99 submission round trip: how much a wake-up may overstate (ms)", submit));
         figures.add(Figure.atMost(all, "server RSS (MiB)", rss, 1024, "MiB"));
         return figures;
+    }
+
+    private void warmUp(LoadDriver client) throws Exception {
+        for (int w = 0; w < WARM_UPS; w++) {
+            client.ask("wake " + waiters + " " + budgetMs(waiters) + " together", "parked", bound());
+            client.await("wake", bound());
+        }
+    }
+
+    private Duration bound() {
+        return Duration.ofMillis(2 * budgetMs(waiters)).plusMinutes(2);
+    }
+
+    /** What one measured wake tells beyond its series: the server's peak RSS, and its submissions' p99 round trip. */
+    private record Wave(long peakRss, double submitP99Ms) {
+    }
+
+    /** One measured wake of {@code waiters} waits, their jobs ending as {@code ending} says, into {@code s}. */
+    private Wave wave(Proc server, LoadDriver client, String ending, Series s) throws Exception {
+        JsonNode parked = client.ask("wake " + waiters + " " + budgetMs(waiters) + " " + ending, "parked", bound());
+        long peak = server.rssBytes();
+        long serverBefore = server.cpuNanos();
+        long clientBefore = client.cpuNanos();
+        JsonNode w = client.await("wake", bound());
+        // from the last wait parked to the last answer read: the jobs' ends and the answers
+        s.serverCpu.add((server.cpuNanos() - serverBefore) / 1000.0 / waiters);
+        s.clientCpu.add((client.cpuNanos() - clientBefore) / 1000.0 / waiters);
+        s.p50.add(w.path("p50Ms").asDouble());
+        s.p99.add(w.path("p99Ms").asDouble());
+        s.max.add(w.path("maxMs").asDouble());
+        s.lower.add(w.path("p99LowerBoundMs").asDouble());
+        s.unreleased.add((double) (waiters - w.path("released").asInt()));
+        System.out.printf("  %s: %d parked (%d late), %d released, %d pending, %d errors: wake-up p50 %.1f ms,"
+                        + " p99 %.1f ms (at least %.1f ms), max %.1f ms; submission p99 %.1f ms%n", ending,
+                parked.path("parked").asInt(), parked.path("late").asInt(), w.path("released").asInt(),
+                w.path("pending").asInt(), w.path("errors").asInt(), w.path("p50Ms").asDouble(),
+                w.path("p99Ms").asDouble(), w.path("p99LowerBoundMs").asDouble(), w.path("maxMs").asDouble(),
+                w.path("submitP99Ms").asDouble());
+        return new Wave(Math.max(peak, server.rssBytes()), w.path("submitP99Ms").asDouble());
     }
 }
