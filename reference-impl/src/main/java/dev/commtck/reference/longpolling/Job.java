@@ -1,8 +1,7 @@
 package dev.commtck.reference.longpolling;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import dev.commtck.reference.JsonMappers;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +18,6 @@ public final class Job {
 
     /** The message of a job that was asked to fail. */
     static final String FAILURE = "the job failed, as its submission asked";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The states of the contract, written in lower case. */
     public enum State {
@@ -93,7 +90,7 @@ public final class Job {
     /** The job's representation (spec/long-polling.md, "The job's representation"), as it is now. */
     public byte[] json() {
         State state = state();
-        ObjectNode n = JSON.createObjectNode().put("id", id).put("state", state.json());
+        ObjectNode n = JsonMappers.object().put("id", id).put("state", state.json());
         if (state == State.DONE) {
             n.put("result", request.result());
         } else if (state == State.FAILED) {
@@ -102,6 +99,6 @@ public final class Job {
         if (state != State.PENDING) {
             n.put("expiresInMs", Math.max(0, retention.toMillis() - (System.nanoTime() - endNanos) / 1_000_000));
         }
-        return n.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonMappers.bytes(n);
     }
 }

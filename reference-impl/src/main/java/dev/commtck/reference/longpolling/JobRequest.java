@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.commtck.reference.JsonMappers;
 import dev.commtck.reference.requestresponse.HelloService;
 import java.io.IOException;
 
@@ -16,7 +17,7 @@ import java.io.IOException;
  */
 public record JobRequest(String input, long durationMs, boolean fail) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = JsonMappers.create().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** A submission the contract does not allow; answered 400 with its message, and no job is made. */
     public static final class Invalid extends RuntimeException {

@@ -3,6 +3,7 @@ package dev.commtck.reference.push;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.commtck.reference.JsonMappers;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
@@ -64,10 +65,10 @@ public class PushListener implements WsListener {
         if (m.has("id")) {
             pong.set("id", m.get("id"));
         }
-        return pong.toString();
+        return JsonMappers.string(pong);
     }
 
     private static String error(String reason) {
-        return PushHub.JSON.createObjectNode().put("type", "error").put("reason", reason).toString();
+        return JsonMappers.string(PushHub.JSON.createObjectNode().put("type", "error").put("reason", reason));
     }
 }
