@@ -43,20 +43,17 @@ public final class NettyJobs extends SimpleChannelInboundHandler<FullHttpRequest
         final String id;
         final String result;
         final List<Wait> waits = new ArrayList<>();
-        long endNanos = -1;
+        boolean ended;
+        long endNanos;
 
         Job(String id, String result) {
             this.id = id;
             this.result = result;
         }
 
-        boolean ended() {
-            return endNanos >= 0;
-        }
-
         byte[] json() {
-            ObjectNode n = JSON.createObjectNode().put("id", id).put("state", ended() ? "done" : "pending");
-            if (ended()) {
+            ObjectNode n = JSON.createObjectNode().put("id", id).put("state", ended ? "done" : "pending");
+            if (ended) {
                 n.put("result", result)
                         .put("expiresInMs", RETENTION_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - endNanos));
             }
@@ -110,7 +107,7 @@ public final class NettyJobs extends SimpleChannelInboundHandler<FullHttpRequest
     private static void await(ChannelHandlerContext ctx, Job job, long waitSeconds) {
         if (job == null) {
             ctx.writeAndFlush(EventLoopServer.response(HttpResponseStatus.NOT_FOUND, "text/plain", new byte[0]));
-        } else if (job.ended() || waitSeconds <= 0) {
+        } else if (job.ended || waitSeconds <= 0) {
             ctx.writeAndFlush(answer(HttpResponseStatus.OK, job));
         } else {
             Wait wait = new Wait(ctx);
@@ -124,6 +121,7 @@ public final class NettyJobs extends SimpleChannelInboundHandler<FullHttpRequest
 
     private static void end(Job job) {
         job.endNanos = System.nanoTime();
+        job.ended = true;
         for (Wait w : job.waits) {
             w.bound.cancel(false);
             w.ctx.writeAndFlush(answer(HttpResponseStatus.OK, job));
