@@ -88,7 +88,7 @@ public final class NettyJobs extends SimpleChannelInboundHandler<FullHttpRequest
             List<String> wait = uri.parameters().getOrDefault("wait", List.of("0"));
             await(ctx, job, Long.parseLong(wait.getFirst()));
         } else {
-            ctx.writeAndFlush(EventLoopServer.response(HttpResponseStatus.NOT_FOUND, "text/plain", new byte[0]));
+            notFound(ctx);
         }
     }
 
@@ -106,7 +106,7 @@ public final class NettyJobs extends SimpleChannelInboundHandler<FullHttpRequest
 
     private static void await(ChannelHandlerContext ctx, Job job, long waitSeconds) {
         if (job == null) {
-            ctx.writeAndFlush(EventLoopServer.response(HttpResponseStatus.NOT_FOUND, "text/plain", new byte[0]));
+            notFound(ctx);
         } else if (job.ended || waitSeconds <= 0) {
             ctx.writeAndFlush(answer(HttpResponseStatus.OK, job));
         } else {
@@ -127,6 +127,10 @@ public final class NettyJobs extends SimpleChannelInboundHandler<FullHttpRequest
             w.ctx.writeAndFlush(answer(HttpResponseStatus.OK, job));
         }
         job.waits.clear();
+    }
+
+    private static void notFound(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(EventLoopServer.response(HttpResponseStatus.NOT_FOUND, "text/plain", new byte[0]));
     }
 
     private static FullHttpResponse answer(HttpResponseStatus status, Job job) {

@@ -1,6 +1,5 @@
 package dev.commtck.reference.push;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.reference.JsonMappers;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 public class PushHub implements AutoCloseable {
 
-    static final ObjectMapper JSON = JsonMappers.create();
     private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
 
     private final PushSettings settings;
@@ -75,13 +73,13 @@ public class PushHub implements AutoCloseable {
 
     /** A notification for every connected client, as {@code {"type":"notification","data":"…"}}. */
     public void publish(String data) {
-        ObjectNode m = JSON.createObjectNode().put("type", "notification").put("data", data);
+        ObjectNode m = JsonMappers.object().put("type", "notification").put("data", data);
         broadcast(new Subscriber.Text(JsonMappers.string(m)));
     }
 
     private void tick() {
         synchronized (order) {
-            ObjectNode m = JSON.createObjectNode().put("type", "tick").put("seq", ++tickSeq)
+            ObjectNode m = JsonMappers.object().put("type", "tick").put("seq", ++tickSeq)
                     .put("time", Instant.now().toString());
             lastTick = new Subscriber.Text(JsonMappers.string(m));
             broadcast(lastTick);

@@ -2,6 +2,7 @@ package dev.commtck.reference.push;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.reference.JsonMappers;
 import io.helidon.common.buffers.BufferData;
@@ -17,6 +18,8 @@ import io.helidon.websocket.WsSession;
  * <p>Mutants extend it to answer wrongly ({@link #answer}, {@link #onPing}, {@link #onClose}).
  */
 public class PushListener implements WsListener {
+
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final int maxMessage;
     private final StringBuilder message = new StringBuilder();
@@ -54,14 +57,14 @@ public class PushListener implements WsListener {
     protected String answer(String text) {
         JsonNode m;
         try {
-            m = PushHub.JSON.readTree(text);
+            m = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             return error("not a JSON object");
         }
         if (m == null || !m.isObject() || !"ping".equals(m.path("type").asText(null))) {
             return error("unknown message; the client may send {\"type\":\"ping\"}");
         }
-        ObjectNode pong = PushHub.JSON.createObjectNode().put("type", "pong");
+        ObjectNode pong = JsonMappers.object().put("type", "pong");
         if (m.has("id")) {
             pong.set("id", m.get("id"));
         }
@@ -69,6 +72,6 @@ public class PushListener implements WsListener {
     }
 
     private static String error(String reason) {
-        return JsonMappers.string(PushHub.JSON.createObjectNode().put("type", "error").put("reason", reason));
+        return JsonMappers.string(JsonMappers.object().put("type", "error").put("reason", reason));
     }
 }
