@@ -25,8 +25,11 @@ import java.util.zip.CRC32C;
  * <p>The file is memory-mapped, {@link #REGION_BYTES} at a time: appending an entry is a copy into the operating
  * system's cache of the file, no system call, and what is there survives the process being killed ({@code kill -9}).
  * The file is fsynced when it is rewritten and when the store closes, not per entry: like SQLite's WAL with
- * {@code synchronous=NORMAL}, a power cut may lose the latest entries. (On a full disk, the operation whose entry
- * needs a page the file system cannot give fails with the JVM's {@code InternalError} for a faulted mapped access.)
+ * {@code synchronous=NORMAL}, a power cut may lose the latest entries. The file's blocks are allocated ahead of the
+ * entries, {@link #ALLOCATION_STEP} at a time, by writing zeros: a page of the mapping that the file system cannot give
+ * would fault (the JVM's {@code InternalError}) after the entry had been counted on, whereas a write is refused with
+ * an error, so that on a full disk the operation that needs the room is refused ({@link QueueStore.Full}) and nothing
+ * it would have changed has changed.
  *
  * <p>An entry is framed as its length, a CRC32C of its bytes, and the bytes; replay stops at the first entry that is
  * cut short, does not match its checksum (a write the machine did not finish), or has length 0 (the mapped region's
@@ -63,6 +66,9 @@ final class Journal implements AutoCloseable {
 
     /** How much of the file is mapped at a time. */
     private static final int REGION_BYTES = 16 << 20;
+    /** How much of the file is allocated at a time, ahead of the entries. */
+    private static final int ALLOCATION_STEP = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10);
     private static final String FILE = "queues.journal";
     private static final String REWRITTEN = "queues.journal.new";
     private static final String LOCK = "queues.lock";
@@ -77,6 +83,7 @@ final class Journal implements AutoCloseable {
     private FileChannel file; // null once closed
     private MappedByteBuffer region;
     private long regionStart;
+    private long allocatedTo; // the file's bytes up to here are on the disk: entries, then zeros
 
     private Journal(Path dir, FileChannel lockFile, FileLock lock) {
         this.dir = dir;
@@ -106,8 +113,9 @@ final class Journal implements AutoCloseable {
             file.truncate(valid); // a torn last write is dropped, not appended after
             journal.file = file;
             journal.mapAt(valid, 0);
+            journal.allocatedTo = valid;
             return journal;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | QueueStore.Full e) {
             closeQuietly(file);
             closeQuietly(lockFile);
             throw new IllegalStateException("cannot open the queue store " + dir + ": " + e.getMessage(), e);
@@ -163,6 +171,9 @@ final class Journal implements AutoCloseable {
             throw new QueueStore.Closed();
         }
         int room = HEADER_BYTES + maxEncodedSize(entry);
+        if (size() + room > allocatedTo) {
+            allocate(size() + room);
+        }
         if (region.remaining() < room) {
             mapAt(size(), room);
         }
@@ -187,8 +198,25 @@ final class Journal implements AutoCloseable {
             region = file.map(FileChannel.MapMode.READ_WRITE, start, Math.max(REGION_BYTES, bytes));
             regionStart = start;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map the queue journal in " + dir, e);
+            throw cannotGrow(e);
         }
+    }
+
+    /** Writes zeros from {@link #allocatedTo} to {@code end} or a step further, so that the disk has the room. */
+    private void allocate(long end) {
+        long to = Math.max(end, allocatedTo + ALLOCATION_STEP);
+        try {
+            for (long at = allocatedTo; at < to; ) {
+                at += file.write(ZEROS.duplicate().limit((int) Math.min(ZEROS.capacity(), to - at)), at);
+            }
+            allocatedTo = to;
+        } catch (IOException e) {
+            throw cannotGrow(e);
+        }
+    }
+
+    private QueueStore.Full cannotGrow(IOException e) {
+        return new QueueStore.Full("the queue journal in " + dir + " cannot grow: " + e.getMessage());
     }
 
     /**
@@ -199,20 +227,26 @@ final class Journal implements AutoCloseable {
         FileChannel previous = file;
         MappedByteBuffer previousRegion = region;
         long previousStart = regionStart;
+        long previousAllocatedTo = allocatedTo;
         Path next = dir.resolve(REWRITTEN);
+        FileChannel rewritten = null;
         try {
-            file = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            rewritten = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            file = rewritten;
             mapAt(0, 0);
+            allocatedTo = 0;
             state.accept(this::append);
             file.force(true);
             Files.move(next, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             closeQuietly(previous);
-        } catch (IOException | UncheckedIOException e) {
-            closeQuietly(file);
+        } catch (IOException | QueueStore.Full e) {
+            closeQuietly(rewritten);
             file = previous;
             region = previousRegion;
             regionStart = previousStart;
+            allocatedTo = previousAllocatedTo;
+            deleteQuietly(next); // on a full disk, its room is what the old journal needs
             throw new IllegalStateException("cannot rewrite the queue journal in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -230,6 +264,14 @@ final class Journal implements AutoCloseable {
             throw new UncheckedIOException("cannot close the queue journal in " + dir, e);
         } finally {
             closeQuietly(lockFile);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // deleting after a failure: the failure is what is reported
         }
     }
 

@@ -57,6 +57,8 @@ public final class JournalQueueStore implements QueueStore {
     static final long REWRITE_AT_BYTES = 64L << 20;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private static final System.Logger LOG = System.getLogger(JournalQueueStore.class.getName());
+
     private final Map<String, QueueState> queues = new HashMap<>();
     private final Map<Long, Message> messages = new HashMap<>(); // stored and not dead, by seq
     private final Wakeups wakeups = new Wakeups();
@@ -251,19 +253,27 @@ public final class JournalQueueStore implements QueueStore {
         }
     }
 
+    /**
+     * Rewrites the journal from the queues; if that fails (a full disk), the journal is kept whole as it is and the
+     * operation that grew it stands: it was journaled. The next attempt waits until the journal has doubled.
+     */
     private void rewriteJournal() {
-        journal.rewrite(this::state);
+        try {
+            journal.rewrite(this::state);
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; the journal is kept as it is");
+        }
         rewrittenBytes = journal.size();
     }
 
     // ---- the state, changed only by entries ----
 
-    /** Applies a change and journals it. */
+    /** Journals a change, then applies it: a change the journal refuses ({@link Full}) changes nothing. */
     private void record(Entry entry) {
-        apply(entry);
         if (journal != null) {
             journal.append(entry);
         }
+        apply(entry);
     }
 
     private void apply(Entry entry) {

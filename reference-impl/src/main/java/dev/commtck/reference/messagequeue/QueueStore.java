@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Where the queues live, behind the HTTP layer ({@link QueueService}). The reference store is {@link JournalQueueStore};
- * the interface is also the seam through which the kit's mutant servers wrap it with one fault each.
+ * the interface is also the seam through which the kit's mutant servers wrap it with one fault each. Any operation
+ * that changes a queue may throw {@link Full} when a durable store's disk has no room for the change.
  */
 public interface QueueStore extends AutoCloseable {
 
@@ -53,7 +54,10 @@ public interface QueueStore extends AutoCloseable {
         UNKNOWN
     }
 
-    /** The store is full; a send is refused rather than a stored message dropped. */
+    /**
+     * The store is full, or the disk under a durable one is: the operation is refused and changed nothing, rather
+     * than a stored message dropped or a change left unrecorded.
+     */
     final class Full extends RuntimeException {
         public Full(String message) {
             super(message);
