@@ -42,7 +42,13 @@ public record Mutant(String id, String breaks, String description, Supplier<Cons
 
     /** A push mutant: the reference server with one part of its push endpoint replaced. */
     public static Mutant push(String id, String breaks, String description, Supplier<UnaryOperator<PushEndpoint.Builder>> fault) {
-        return new Mutant(id, breaks, description, () -> routing -> { }, fault, Map.of());
+        return push(id, breaks, description, fault, Map.of());
+    }
+
+    /** A push mutant whose run needs some settings to see its fault. */
+    public static Mutant push(String id, String breaks, String description, Supplier<UnaryOperator<PushEndpoint.Builder>> fault,
+                              Map<String, String> settings) {
+        return new Mutant(id, breaks, description, () -> routing -> { }, fault, settings);
     }
 
     public Pattern pattern() {

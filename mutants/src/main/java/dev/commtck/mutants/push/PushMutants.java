@@ -15,6 +15,7 @@ import io.helidon.websocket.WsSession;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +45,10 @@ public final class PushMutants {
                     () -> push -> push.hub(SpeakFirstHub::new)),
             Mutant.push("push-slow-ticks", "PUSH-TICK-1", "ticks every 2.5 s while it declares (the default) 1 s",
                     () -> push -> push.settings(PushSettings.DEFAULT.withPeriod(Duration.ofMillis(2500)))),
+            Mutant.push("push-no-keepalive", "PUSH-KEEPALIVE-1",
+                    "never pings a silent client (its keep-alive is an hour) while it declares the reference's 1 s",
+                    () -> push -> push.settings(PushSettings.DEFAULT.withKeepAlive(Duration.ofHours(1))),
+                    Map.of("commtck.push.keepalive", Long.toString(PushSettings.DEFAULT.keepAlive().toMillis()))),
             Mutant.push("push-newest-client-only", "PUSH-NOTIFY-1",
                     "delivers notifications only to the client that connected last",
                     () -> push -> push.hub(NewestOnlyHub::new)),

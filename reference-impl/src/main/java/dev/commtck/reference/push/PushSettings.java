@@ -22,4 +22,8 @@ public record PushSettings(Duration period, Duration keepAlive, int queueMessage
     public PushSettings withPeriod(Duration p) {
         return new PushSettings(p, keepAlive, queueMessages, queueBytes, slowCloseGrace, maxNotification, maxClientMessage);
     }
+
+    public PushSettings withKeepAlive(Duration k) {
+        return new PushSettings(period, k, queueMessages, queueBytes, slowCloseGrace, maxNotification, maxClientMessage);
+    }
 }
