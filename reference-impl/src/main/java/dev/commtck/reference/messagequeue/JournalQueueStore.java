@@ -56,9 +56,9 @@ public final class JournalQueueStore implements QueueStore {
     /** The journal is rewritten from the queues once it is this long and twice what its last rewrite wrote. */
     static final long REWRITE_AT_BYTES = 64L << 20;
 
-    private final ReentrantLock lock = new ReentrantLock();
     private static final System.Logger LOG = System.getLogger(JournalQueueStore.class.getName());
 
+    private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, QueueState> queues = new HashMap<>();
     private final Map<Long, Message> messages = new HashMap<>(); // stored and not dead, by seq
     private final Wakeups wakeups = new Wakeups();
