@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reference store on its own: atomic leases, what survives a reopen (a torn last write and a rewritten journal
- * included), waiting receives, dead letters.
+ * The reference store on its own: atomic leases, what survives a reopen (a torn last write, a rewritten journal and
+ * one that could not be rewritten included), waiting receives, dead letters.
  */
 class JournalQueueStoreTest {
 
@@ -105,6 +105,23 @@ class JournalQueueStoreTest {
         }
         try (JournalQueueStore store = JournalQueueStore.open(data)) {
             assertEquals(List.of("whole", "after"), bodies(store.receive("q", 10, LONG, Duration.ZERO)));
+        }
+    }
+
+    @Test
+    void aRewriteThatFailsKeepsTheJournalAndTheStoreGoesOn(@TempDir Path data) throws Exception {
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            store.send("q", bytes("before"));
+        }
+        // the rewrite's file cannot be made where a directory of its name stands, not empty so that it stays
+        Path inTheWay = Files.createDirectories(data.resolve("queues.journal.new").resolve("in-the-way"));
+        try (JournalQueueStore store = JournalQueueStore.open(data)) { // opening rewrites the journal: that fails
+            store.send("q", bytes("after"));
+        }
+        Files.delete(inTheWay);
+        Files.delete(inTheWay.getParent());
+        try (JournalQueueStore store = JournalQueueStore.open(data)) {
+            assertEquals(List.of("before", "after"), bodies(store.receive("q", 10, LONG, Duration.ZERO)));
         }
     }
 
