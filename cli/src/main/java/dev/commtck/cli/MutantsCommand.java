@@ -3,8 +3,11 @@ package dev.commtck.cli;
 import dev.commtck.mutants.Mutant;
 import dev.commtck.mutants.Mutants;
 import dev.commtck.mutants.hostile.HostileServer;
+import dev.commtck.tck.TckSettings;
 import dev.commtck.tck.runner.ExitCodes;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -69,8 +72,7 @@ final class MutantsCommand implements Callable<Integer> {
             System.err.println("commtck: ERROR no mutant '" + id + "'; `commtck mutants` lists them");
             return ExitCodes.NOT_EVALUATED;
         }
-        System.out.printf("Try: ./commtck run --target http://%s:%d%s  (Ctrl-C stops the server)%n", host, bound,
-                mutant.map(m -> " --patterns " + m.pattern().id()).orElse(""));
+        System.out.printf("Try: %s  (Ctrl-C stops the server)%n", tryCommand(host, bound, mutant));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -93,5 +95,18 @@ final class MutantsCommand implements Callable<Integer> {
         for (HostileServer.Kind k : HostileServer.KINDS) {
             System.out.printf("%-28s %s%n", HOSTILE + k.id(), k.description());
         }
+    }
+
+    /** The run that shows the server's fault: its pattern, and the settings a mutant's run needs to see it. */
+    static String tryCommand(String host, int port, Optional<Mutant> mutant) {
+        StringBuilder sb = new StringBuilder("./commtck run --target http://" + host + ":" + port);
+        if (mutant.isPresent()) {
+            sb.append(" --patterns ").append(mutant.get().pattern().id());
+            for (Map.Entry<String, String> e : new TreeMap<>(mutant.get().settings()).entrySet()) {
+                String key = e.getKey().startsWith(TckSettings.PREFIX) ? e.getKey().substring(TckSettings.PREFIX.length()) : e.getKey();
+                sb.append(" -P ").append(key).append('=').append(e.getValue());
+            }
+        }
+        return sb.toString();
     }
 }
