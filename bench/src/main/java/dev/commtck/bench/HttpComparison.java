@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The reference server against the seed's Node.js servers and nginx on plain HTTP, interleaved within each round so
@@ -63,6 +64,9 @@ final class HttpComparison {
                     rps(results, "seed " + w.name()), 4));
             figures.add(Figure.noWorse(load, "p99 latency (ms)", p99(results, "reference " + w.name()), "the seed Node.js server",
                     p99(results, "seed " + w.name())));
+            // the p99's context: a closed loop's tail can be worse while most requests are answered sooner
+            figures.add(Figure.compared(load, "median latency (ms)", p50(results, "reference " + w.name()), "the seed Node.js server",
+                    p50(results, "seed " + w.name())));
             figures.add(Figure.atLeast(load, "requests/s", rps(results, "reference " + w.name()), "nginx return 200 (ceiling)",
                     rps(results, "nginx " + w.name()), 0.8));
             figures.add(Figure.compared(load + ": a minimal Netty server in the reference's place (NettyHello)", "requests/s",
@@ -86,10 +90,19 @@ final class HttpComparison {
     }
 
     private static List<Double> rps(Map<String, List<Wrk.Result>> results, String key) {
-        return results.get(key).stream().map(Wrk.Result::requestsPerSecond).toList();
+        return each(results, key, Wrk.Result::requestsPerSecond);
     }
 
     private static List<Double> p99(Map<String, List<Wrk.Result>> results, String key) {
-        return results.get(key).stream().map(Wrk.Result::p99Ms).toList();
+        return each(results, key, Wrk.Result::p99Ms);
+    }
+
+    private static List<Double> p50(Map<String, List<Wrk.Result>> results, String key) {
+        return each(results, key, Wrk.Result::p50Ms);
+    }
+
+    /** One measure of each round's result for {@code key}. */
+    private static List<Double> each(Map<String, List<Wrk.Result>> results, String key, ToDoubleFunction<Wrk.Result> measure) {
+        return results.get(key).stream().map(measure::applyAsDouble).toList();
     }
 }
