@@ -21,8 +21,9 @@ import java.util.concurrent.TimeoutException;
  * {@code slow-bytes} of 64 KiB messages are published to it, one at a time: each publish is awaited at most
  * {@code fast}, and the one after it waits until both readers have the message, or {@code wake} has passed. The
  * readers set the pace (they are never more than two messages behind), so that a server never has a reason to cut
- * them off; publishing stops at the first publish not answered in time or message not delivered in time. Then the slow subscriber reads again, one more message is
- * published, and the slow subscriber gets {@code delivery} to have them all or to show that its stream has ended.
+ * them off; publishing stops at the first publish not answered in time or message not delivered in time. Then the
+ * slow subscriber reads again and one more message is published: the readers get {@code wake} to have it, and the slow
+ * subscriber gets {@code delivery} to have them all or to show that its stream has ended.
  * Messages are numbered in the order they were published; what happened is kept for the checks.
  *
  * @param published  the publishes answered with a sequence number, in order
@@ -83,7 +84,11 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
             }
             valve.resume();
             long resumedMs = evidence.now();
-            published.add(client.publish(topic, message(count + 1)));
+            Published last = client.publish(topic, message(count + 1));
+            published.add(last);
+            // the readers are held to the last message too: wait for it before the streams close, even when the
+            // slow subscriber's stream has already ended and there is nothing to wait for on it
+            reached(readers, last, wake);
             slow.awaitUntil(st -> !st.isOpen() || numbers(st).contains(count + 1), resumedMs + settings.delivery().toMillis());
             return new SlowSubscriber(published, unanswered, fast, readers, slow, resumedMs);
         } catch (InterruptedException e) {
