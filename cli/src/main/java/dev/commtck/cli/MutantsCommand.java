@@ -3,7 +3,6 @@ package dev.commtck.cli;
 import dev.commtck.mutants.Mutant;
 import dev.commtck.mutants.Mutants;
 import dev.commtck.mutants.hostile.HostileServer;
-import dev.commtck.tck.TckSettings;
 import dev.commtck.tck.runner.ExitCodes;
 import java.util.Map;
 import java.util.Optional;
@@ -103,8 +102,7 @@ final class MutantsCommand implements Callable<Integer> {
         if (mutant.isPresent()) {
             sb.append(" --patterns ").append(mutant.get().pattern().id());
             for (Map.Entry<String, String> e : new TreeMap<>(mutant.get().settings()).entrySet()) {
-                String key = e.getKey().startsWith(TckSettings.PREFIX) ? e.getKey().substring(TckSettings.PREFIX.length()) : e.getKey();
-                sb.append(" -P ").append(key).append('=').append(e.getValue());
+                sb.append(" -P ").append(RunSettings.fileKey(e.getKey())).append('=').append(e.getValue());
             }
         }
         return sb.toString();

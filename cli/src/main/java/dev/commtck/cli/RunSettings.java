@@ -131,9 +131,13 @@ record RunSettings(List<URI> targets, List<Pattern> patterns, Map<String, String
             throw new Invalid("cannot read the config file " + file + ": " + e.getMessage());
         }
         Map<String, String> m = new LinkedHashMap<>();
-        p.stringPropertyNames().stream().sorted().forEach(k -> m.put(k.startsWith(TckSettings.PREFIX)
-                ? k.substring(TckSettings.PREFIX.length()) : k, p.getProperty(k)));
+        p.stringPropertyNames().stream().sorted().forEach(k -> m.put(fileKey(k), p.getProperty(k)));
         return m;
+    }
+
+    /** A setting's key as a config file and {@code -P} write it: without the suites' {@code commtck.} prefix. */
+    static String fileKey(String key) {
+        return key.startsWith(TckSettings.PREFIX) ? key.substring(TckSettings.PREFIX.length()) : key;
     }
 
     static List<URI> targetsOf(String list) {
