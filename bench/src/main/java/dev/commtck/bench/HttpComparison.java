@@ -1,5 +1,6 @@
 package dev.commtck.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +12,20 @@ import java.util.function.ToDoubleFunction;
  * The reference server against the seed's Node.js servers and nginx on plain HTTP, interleaved within each round so
  * that all meet the same machine: {@code GET /hello}, {@code POST /hello ping} and {@code GET /bitcoin}. A minimal
  * Netty server ({@link NettyHello}) is measured against nginx too, in the same rounds: what the proposed stack does here.
+ * wrk runs a closed loop, so each server's tail is measured at its own top rate; the Java load client then sends
+ * {@code POST /hello ping} to the seed and the reference at one fixed rate ({@link #PACED_RATE}), to compare their
+ * latency under the same load.
  */
 final class HttpComparison {
 
     private static final Wrk.Workload GET_HELLO = Wrk.Workload.get("GET /hello", "/hello");
     private static final Wrk.Workload POST_PING = Wrk.Workload.post("POST /hello ping", "/hello", "ping");
     private static final Wrk.Workload GET_BITCOIN = Wrk.Workload.get("GET /bitcoin", "/bitcoin");
+    /**
+     * The fixed rate of the latency comparison: a load both servers carry here with the Java load client on the same
+     * two cores (the seed answers 27,000–30,000 requests/s to wrk, and falls behind from about 15,000 with this client).
+     */
+    static final int PACED_RATE = 10_000;
 
     private final Servers servers;
     private final Wrk wrk;
@@ -39,10 +48,12 @@ final class HttpComparison {
         int ngx = Proc.freePort();
         int netty = Proc.freePort();
         Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
+        Map<String, List<JsonNode>> paced = new LinkedHashMap<>();
         List<Double> cpuPerRequestUs = new ArrayList<>();
         try (Proc seedRr = servers.seed("rr-server.js", rr); Proc seedSp = servers.seed("sp-server.js", sp);
              Proc reference = servers.reference(ref, referenceJvmOptions); Proc nginx = servers.nginx(ngx);
-             Proc nettyHello = servers.netty(NettyHello.class, netty)) {
+             Proc nettyHello = servers.netty(NettyHello.class, netty);
+             LoadDriver seedClient = servers.loadClient(rr); LoadDriver referenceClient = servers.loadClient(ref)) {
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("HTTP round %d of %d%n", round, rounds);
                 for (Wrk.Workload w : List.of(GET_HELLO, POST_PING)) {
@@ -55,6 +66,8 @@ final class HttpComparison {
                 }
                 measure(results, "seed " + GET_BITCOIN.name(), GET_BITCOIN, sp);
                 measure(results, "reference " + GET_BITCOIN.name(), GET_BITCOIN, ref);
+                pace(paced, "seed", seedClient);
+                pace(paced, "reference", referenceClient);
             }
         }
         List<Figure> figures = new ArrayList<>();
@@ -72,6 +85,12 @@ final class HttpComparison {
             figures.add(Figure.compared(load + ": a minimal Netty server in the reference's place (NettyHello)", "requests/s",
                     rps(results, "netty " + w.name()), "nginx return 200 (ceiling)", rps(results, "nginx " + w.name())));
         }
+        String pacedLoad = POST_PING.name() + " at " + String.format("%,d", PACED_RATE) + " requests/s (paced), Java load client, "
+                + Wrk.CONNECTIONS + " keep-alive connections";
+        figures.add(Figure.noWorse(pacedLoad, "p99 latency from the scheduled send (ms)", latency(paced, "reference", "p99Ms"),
+                "the seed Node.js server", latency(paced, "seed", "p99Ms")));
+        figures.add(Figure.compared(pacedLoad, "median latency from the scheduled send (ms)", latency(paced, "reference", "p50Ms"),
+                "the seed Node.js server", latency(paced, "seed", "p50Ms")));
         figures.add(Figure.atLeast(GET_BITCOIN.name() + ", " + Wrk.CONNECTIONS + " keep-alive connections", "requests/s",
                 rps(results, "reference " + GET_BITCOIN.name()), "the seed Express server", rps(results, "seed " + GET_BITCOIN.name()), 10));
         figures.add(Figure.info("GET /hello and POST ping, reference server", "server CPU per request (µs)", cpuPerRequestUs));
@@ -87,6 +106,23 @@ final class HttpComparison {
         System.out.printf("  %-32s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms%n", key, r.requestsPerSecond(), r.p50Ms(), r.p99Ms());
         into.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         return r;
+    }
+
+    /** {@code POST /hello ping} at {@link #PACED_RATE}, after as long a warm-up at that rate as wrk has. */
+    private void pace(Map<String, List<JsonNode>> into, String server, LoadDriver client) throws Exception {
+        client.ask(paced(warmUp), Duration.ofMinutes(1).plus(warmUp));
+        JsonNode r = client.ask(paced(duration), Duration.ofMinutes(1).plus(duration));
+        System.out.printf("  %-32s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (%d errors)%n", server + " paced POST ping",
+                r.path("requestsPerSecond").asDouble(), r.path("p50Ms").asDouble(), r.path("p99Ms").asDouble(), r.path("errors").asLong());
+        into.computeIfAbsent(server, k -> new ArrayList<>()).add(r);
+    }
+
+    private static String paced(Duration time) {
+        return "rate " + Wrk.CONNECTIONS + " " + PACED_RATE + " " + time.toMillis();
+    }
+
+    private static List<Double> latency(Map<String, List<JsonNode>> paced, String server, String percentile) {
+        return paced.get(server).stream().map(r -> r.path(percentile).asDouble()).toList();
     }
 
     private static List<Double> rps(Map<String, List<Wrk.Result>> results, String key) {

@@ -7,19 +7,22 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Closed-loop request load on keep-alive connections, each driven by a virtual thread that sends its next request as
- * soon as the last is answered, for a fixed time: {@code POST /hello ping} on {@code connections} connections, or the
- * message queue (spec/message-queue.md) with {@code connections / 2} producers that send and as many consumers that
- * receive one message at a time and acknowledge it. The same client code, connections and loop for both, so that
- * their rates compare.
+ * Request load on keep-alive connections, each driven by a virtual thread that sends its next request as soon as the
+ * last is answered (a closed loop) or at its scheduled time ({@link #paced}), for a fixed time: {@code POST /hello
+ * ping} on {@code connections} connections, or the message queue (spec/message-queue.md) with {@code connections / 2}
+ * producers that send and as many consumers that receive one message at a time and acknowledge it. The same client
+ * code, connections and loop for both, so that their rates compare.
  */
 final class Throughput {
 
@@ -47,6 +50,37 @@ final class Throughput {
             }
         }, errors);
         return rate("requestsPerSecond", done.get(), elapsed, errors.get());
+    }
+
+    /**
+     * {@code POST /hello ping} at {@code perSecond} requests/s for {@code time}, spread evenly over {@code connections}
+     * connections: each sends its next request at its scheduled time, or at once when the last answer came later, and a
+     * request's latency runs from its scheduled time (as wrk2 measures it), so that a server that stalls is charged for
+     * every request the stall held back, not only for the one it was answering: latencies at a load both servers carry,
+     * where a closed loop compares tails at different rates.
+     */
+    Map<String, Object> paced(int connections, int perSecond, Duration time) throws Exception {
+        long interval = connections * 1_000_000_000L / perSecond;
+        long[][] latencies = new long[connections][];
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long elapsed = run(connections, time, (c, until) -> {
+            long first = until - time.toNanos() + c.index() * interval / connections;
+            long[] mine = new long[(int) ((until - first) / interval) + 1];
+            int n = 0;
+            for (long due = first; due <= until; due += interval) {
+                for (long early = due - System.nanoTime(); early > 0; early = due - System.nanoTime()) {
+                    LockSupport.parkNanos(early); // the request's schedule, not a wait for an event
+                }
+                HttpConnection.Response r = c.exchange(PING);
+                mine[n++] = System.nanoTime() - due;
+                (r.status() == 200 && r.text().equals("pong") ? done : errors).incrementAndGet();
+            }
+            latencies[c.index()] = Arrays.copyOf(mine, n);
+        }, errors);
+        Map<String, Object> m = Stats.of(Arrays.stream(latencies).filter(Objects::nonNull).flatMapToLong(Arrays::stream).toArray());
+        m.putAll(rate("requestsPerSecond", done.get(), elapsed, errors.get()));
+        return m;
     }
 
     /**
