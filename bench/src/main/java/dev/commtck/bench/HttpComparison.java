@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
  * that all meet the same machine: {@code GET /hello}, {@code POST /hello ping} and {@code GET /bitcoin}. A minimal
  * Netty server ({@link NettyHello}) is measured against nginx too, in the same rounds: what the proposed stack does here.
  * wrk runs a closed loop, so each server's tail is measured at its own top rate; the Java load client then sends
- * {@code POST /hello ping} to the seed and the reference at one fixed rate ({@link #PACED_RATE}), to compare their
- * latency under the same load.
+ * {@code GET /hello} and {@code POST /hello ping} to the seed and the reference at one fixed rate ({@link #PACED_RATE}),
+ * to compare their latency under the same load.
  */
 final class HttpComparison {
 
@@ -66,8 +66,10 @@ final class HttpComparison {
                 }
                 measure(results, "seed " + GET_BITCOIN.name(), GET_BITCOIN, sp);
                 measure(results, "reference " + GET_BITCOIN.name(), GET_BITCOIN, ref);
-                pace(paced, "seed", seedClient);
-                pace(paced, "reference", referenceClient);
+                for (Wrk.Workload w : List.of(GET_HELLO, POST_PING)) {
+                    pace(paced, "seed " + w.name(), w, seedClient);
+                    pace(paced, "reference " + w.name(), w, referenceClient);
+                }
             }
         }
         List<Figure> figures = new ArrayList<>();
@@ -80,17 +82,17 @@ final class HttpComparison {
             // the p99's context: a closed loop's tail can be worse while most requests are answered sooner
             figures.add(Figure.compared(load, "median latency (ms)", p50(results, "reference " + w.name()), "the seed Node.js server",
                     p50(results, "seed " + w.name())));
+            String pacedLoad = w.name() + " at " + String.format("%,d", PACED_RATE) + " requests/s (paced), Java load client, "
+                    + Wrk.CONNECTIONS + " keep-alive connections";
+            figures.add(Figure.noWorse(pacedLoad, "p99 latency from the scheduled send (ms)",
+                    latency(paced, "reference " + w.name(), "p99Ms"), "the seed Node.js server", latency(paced, "seed " + w.name(), "p99Ms")));
+            figures.add(Figure.compared(pacedLoad, "median latency from the scheduled send (ms)",
+                    latency(paced, "reference " + w.name(), "p50Ms"), "the seed Node.js server", latency(paced, "seed " + w.name(), "p50Ms")));
             figures.add(Figure.atLeast(load, "requests/s", rps(results, "reference " + w.name()), "nginx return 200 (ceiling)",
                     rps(results, "nginx " + w.name()), 0.8));
             figures.add(Figure.compared(load + ": a minimal Netty server in the reference's place (NettyHello)", "requests/s",
                     rps(results, "netty " + w.name()), "nginx return 200 (ceiling)", rps(results, "nginx " + w.name())));
         }
-        String pacedLoad = POST_PING.name() + " at " + String.format("%,d", PACED_RATE) + " requests/s (paced), Java load client, "
-                + Wrk.CONNECTIONS + " keep-alive connections";
-        figures.add(Figure.noWorse(pacedLoad, "p99 latency from the scheduled send (ms)", latency(paced, "reference", "p99Ms"),
-                "the seed Node.js server", latency(paced, "seed", "p99Ms")));
-        figures.add(Figure.compared(pacedLoad, "median latency from the scheduled send (ms)", latency(paced, "reference", "p50Ms"),
-                "the seed Node.js server", latency(paced, "seed", "p50Ms")));
         figures.add(Figure.atLeast(GET_BITCOIN.name() + ", " + Wrk.CONNECTIONS + " keep-alive connections", "requests/s",
                 rps(results, "reference " + GET_BITCOIN.name()), "the seed Express server", rps(results, "seed " + GET_BITCOIN.name()), 10));
         figures.add(Figure.info("GET /hello and POST ping, reference server", "server CPU per request (µs)", cpuPerRequestUs));
@@ -108,17 +110,17 @@ final class HttpComparison {
         return r;
     }
 
-    /** {@code POST /hello ping} at {@link #PACED_RATE}, after as long a warm-up at that rate as wrk has. */
-    private void pace(Map<String, List<JsonNode>> into, String server, LoadDriver client) throws Exception {
-        client.ask(paced(warmUp), Duration.ofMinutes(1).plus(warmUp));
-        JsonNode r = client.ask(paced(duration), Duration.ofMinutes(1).plus(duration));
-        System.out.printf("  %-32s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (%d errors)%n", server + " paced POST ping",
+    /** The workload at {@link #PACED_RATE} from the Java load client, after as long a warm-up at that rate as wrk has. */
+    private void pace(Map<String, List<JsonNode>> into, String key, Wrk.Workload w, LoadDriver client) throws Exception {
+        client.ask(paced(w, warmUp), "rate", Duration.ofMinutes(1).plus(warmUp));
+        JsonNode r = client.ask(paced(w, duration), "rate", Duration.ofMinutes(1).plus(duration));
+        System.out.printf("  %-32s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (%d errors, paced)%n", key,
                 r.path("requestsPerSecond").asDouble(), r.path("p50Ms").asDouble(), r.path("p99Ms").asDouble(), r.path("errors").asLong());
-        into.computeIfAbsent(server, k -> new ArrayList<>()).add(r);
+        into.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
 
-    private static String paced(Duration time) {
-        return "rate " + Wrk.CONNECTIONS + " " + PACED_RATE + " " + time.toMillis();
+    private static String paced(Wrk.Workload w, Duration time) {
+        return "rate " + (w == POST_PING ? "ping" : "hello") + " " + Wrk.CONNECTIONS + " " + PACED_RATE + " " + time.toMillis();
     }
 
     private static List<Double> latency(Map<String, List<JsonNode>> paced, String server, String percentile) {

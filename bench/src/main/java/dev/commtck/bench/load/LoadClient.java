@@ -73,8 +73,8 @@ public final class LoadClient {
                     case "wake" -> reply("wake", waits.wake(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2])),
                             w[3].equals("together"), parked -> reply("parked", parked)));
                     case "ping" -> reply("ping", throughput.ping(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
-                    case "rate" -> reply("rate", throughput.paced(Integer.parseInt(w[1]), Integer.parseInt(w[2]),
-                            Duration.ofMillis(Long.parseLong(w[3]))));
+                    case "rate" -> reply("rate", throughput.paced(w[1].equals("ping"), Integer.parseInt(w[2]),
+                            Integer.parseInt(w[3]), Duration.ofMillis(Long.parseLong(w[4]))));
                     case "queue" -> reply("queue", throughput.queue(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
                     case "close" -> reply("close", Map.of("closed", streams.close() + topic.close() + waits.close() + sockets.close()));
                     default -> throw new IllegalArgumentException("unknown command " + w[0]);

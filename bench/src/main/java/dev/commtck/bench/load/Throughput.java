@@ -32,6 +32,7 @@ final class Throughput {
     /** The most messages the producers keep sent and not yet acknowledged. */
     static final int BACKLOG = 1_000;
     private static final byte[] PING = HttpConnection.request("POST", "/hello", "text/plain", "ping".getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] HELLO = HttpConnection.request("GET", "/hello", null, null);
 
     private final int port;
 
@@ -53,13 +54,15 @@ final class Throughput {
     }
 
     /**
-     * {@code POST /hello ping} at {@code perSecond} requests/s for {@code time}, spread evenly over {@code connections}
+     * {@code POST /hello ping} ({@code ping}) or {@code GET /hello} (not {@code ping}) at {@code perSecond} requests/s for {@code time}, spread evenly over {@code connections}
      * connections: each sends its next request at its scheduled time, or at once when the last answer came later, and a
      * request's latency runs from its scheduled time (as wrk2 measures it), so that a server that stalls is charged for
      * every request the stall held back, not only for the one it was answering: latencies at a load both servers carry,
      * where a closed loop compares tails at different rates.
      */
-    Map<String, Object> paced(int connections, int perSecond, Duration time) throws Exception {
+    Map<String, Object> paced(boolean ping, int connections, int perSecond, Duration time) throws Exception {
+        byte[] request = ping ? PING : HELLO;
+        String answer = ping ? "pong" : "world";
         long interval = connections * 1_000_000_000L / perSecond;
         long[][] latencies = new long[connections][];
         AtomicLong done = new AtomicLong();
@@ -72,9 +75,9 @@ final class Throughput {
                 for (long early = due - System.nanoTime(); early > 0; early = due - System.nanoTime()) {
                     LockSupport.parkNanos(early); // the request's schedule, not a wait for an event
                 }
-                HttpConnection.Response r = c.exchange(PING);
+                HttpConnection.Response r = c.exchange(request);
                 mine[n++] = System.nanoTime() - due;
-                (r.status() == 200 && r.text().equals("pong") ? done : errors).incrementAndGet();
+                (r.status() == 200 && r.text().equals(answer) ? done : errors).incrementAndGet();
             }
             latencies[c.index()] = Arrays.copyOf(mine, n);
         }, errors);
