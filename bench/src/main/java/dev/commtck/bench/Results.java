@@ -32,7 +32,7 @@ final class Results {
         for (Figure f : figures) {
             md.append("| ").append(f.workload()).append(" | ").append(f.measure()).append(" | ").append(Figure.fmt(round(f.median())))
                     .append(" | ").append(f.hasBaseline() ? Figure.fmt(round(f.baselineMedian())) + " (" + f.baseline() + ")" : "")
-                    .append(" | ").append(f.hasBaseline() ? String.format("%.2f×", f.ratio()) : "")
+                    .append(" | ").append(f.hasBaseline() ? f.ratioText() : "")
                     .append(" | ").append(f.goal()).append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
                     .append(" |\n");
             ObjectNode row = rows.addObject().put("workload", f.workload().strip()).put("measure", f.measure());
