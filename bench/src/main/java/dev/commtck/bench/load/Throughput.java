@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Request load on keep-alive connections, each driven by a virtual thread that sends its next request as soon as the
  * last is answered (a closed loop) or at its scheduled time ({@link #paced}), for a fixed time: {@code POST /hello
- * ping} on {@code connections} connections, or the message queue (spec/message-queue.md) with {@code connections / 2}
+ * ping} (or, paced, {@code GET /hello}) on {@code connections} connections, or the message queue (spec/message-queue.md) with {@code connections / 2}
  * producers that send and as many consumers that receive one message at a time and acknowledge it. The same client
  * code, connections and loop for both, so that their rates compare.
  */
@@ -54,11 +54,11 @@ final class Throughput {
     }
 
     /**
-     * {@code POST /hello ping} ({@code ping}) or {@code GET /hello} (not {@code ping}) at {@code perSecond} requests/s for {@code time}, spread evenly over {@code connections}
-     * connections: each sends its next request at its scheduled time, or at once when the last answer came later, and a
-     * request's latency runs from its scheduled time (as wrk2 measures it), so that a server that stalls is charged for
-     * every request the stall held back, not only for the one it was answering: latencies at a load both servers carry,
-     * where a closed loop compares tails at different rates.
+     * {@code POST /hello ping} (with {@code ping}) or {@code GET /hello} at {@code perSecond} requests/s for
+     * {@code time}, spread evenly over {@code connections} connections: each sends its next request at its scheduled
+     * time, or at once when the last answer came later, and a request's latency runs from its scheduled time (as wrk2
+     * measures it), so that a server that stalls is charged for every request the stall held back, not only for the one
+     * it was answering: latencies at a load both servers carry, where a closed loop compares tails at different rates.
      */
     Map<String, Object> paced(boolean ping, int connections, int perSecond, Duration time) throws Exception {
         byte[] request = ping ? PING : HELLO;
