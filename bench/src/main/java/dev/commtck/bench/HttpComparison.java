@@ -112,8 +112,8 @@ final class HttpComparison {
 
     /** The workload at {@link #PACED_RATE} from the Java load client, after as long a warm-up at that rate as wrk has. */
     private void pace(Map<String, List<JsonNode>> into, String key, Wrk.Workload w, LoadDriver client) throws Exception {
-        client.ask(paced(w, warmUp), "rate", Duration.ofMinutes(1).plus(warmUp));
-        JsonNode r = client.ask(paced(w, duration), "rate", Duration.ofMinutes(1).plus(duration));
+        client.ask(paced(w, warmUp), Duration.ofMinutes(1).plus(warmUp));
+        JsonNode r = client.ask(paced(w, duration), Duration.ofMinutes(1).plus(duration));
         double rate = r.path("requestsPerSecond").asDouble();
         System.out.printf("  %-32s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (%d errors, paced%s)%n", key, rate,
                 r.path("p50Ms").asDouble(), r.path("p99Ms").asDouble(), r.path("errors").asLong(),
@@ -122,7 +122,7 @@ final class HttpComparison {
     }
 
     private static String paced(Wrk.Workload w, Duration time) {
-        return "rate " + (w == POST_PING ? "ping" : "hello") + " " + Wrk.CONNECTIONS + " " + PACED_RATE + " " + time.toMillis();
+        return "rate " + (w.postBody() != null ? "ping" : "hello") + " " + Wrk.CONNECTIONS + " " + PACED_RATE + " " + time.toMillis();
     }
 
     private static List<Double> latency(Map<String, List<JsonNode>> paced, String server, String percentile) {
