@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /** {@code commtck}: the conformance test kit's command line. */
 @Command(name = "commtck", mixinStandardHelpOptions = true, versionProvider = CommTck.Version.class,
-        subcommands = {RunCommand.class, ServeCommand.class, ReportCommand.class, MutantsCommand.class,
+        subcommands = {InitCommand.class, RunCommand.class, ServeCommand.class, ReportCommand.class, SpecCommand.class,
+                MutantsCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Checks whether a server really implements request-response, short polling, long polling, push,",
                 "Server-Sent Events, a message queue and publish/subscribe, requirement by requirement.",
@@ -35,6 +36,13 @@ public final class CommTck {
     static CommandLine commandLine() {
         // picocli's exit code for bad arguments is already 2, the kit's "could not be evaluated"
         return new CommandLine(new CommTck())
+                .setParameterExceptionHandler((e, args) -> {
+                    // one line, not a usage dump: the help is one command away
+                    CommandLine cmd = e.getCommandLine();
+                    cmd.getErr().println("commtck: ERROR " + e.getMessage() + " (see " + cmd.getCommandSpec().qualifiedName()
+                            + " --help)");
+                    return ExitCodes.NOT_EVALUATED;
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("commtck: ERROR " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                     if (Boolean.getBoolean("commtck.debug")) {

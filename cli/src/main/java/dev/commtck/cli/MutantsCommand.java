@@ -102,7 +102,7 @@ final class MutantsCommand implements Callable<Integer> {
         if (mutant.isPresent()) {
             sb.append(" --patterns ").append(mutant.get().pattern().id());
             for (Map.Entry<String, String> e : new TreeMap<>(mutant.get().settings()).entrySet()) {
-                sb.append(" -P ").append(RunSettings.fileKey(e.getKey())).append('=').append(e.getValue());
+                sb.append(" -P ").append(KnownSettings.fileKey(e.getKey())).append('=').append(e.getValue());
             }
         }
         return sb.toString();

@@ -7,6 +7,7 @@ import dev.commtck.reports.RunContext;
 import dev.commtck.reports.TargetRun;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.TckSettings;
+import dev.commtck.tck.runner.Discovery;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RunRequest;
 import dev.commtck.tck.runner.RunResult;
@@ -14,40 +15,52 @@ import dev.commtck.tck.runner.TckRunner;
 import dev.commtck.tck.runner.Waiver;
 import dev.commtck.tck.runner.Waivers;
 import dev.commtck.tck.support.Preflight;
-import dev.commtck.tck.support.Tolerances;
+import dev.commtck.tck.support.Redactor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code commtck run}: points the TCK at servers (or at the embedded reference server) and writes the report. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = {"Runs the conformance suites against a server and writes the report.",
-                "Without --target it starts the reference server in-process and tests that.",
-                "With several --target options it tests each and writes one report with a requirement x target matrix."})
+                "Without --target it starts the reference server in-process and tests that. Before a pattern's",
+                "checks run, one request asks for its entry resource: a pattern the server does not expose (404) is",
+                "reported NOT FOUND in one line and not checked."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  commtck init --patterns request-response,sse > commtck.properties   # then edit the paths",
+                "  commtck run --config commtck.properties",
+                "  commtck run --target http://localhost:8080/api --patterns request-response,short-polling",
+                "  commtck run --target https://staging.example/api --ca-cert ca.pem -H 'Authorization: Bearer ${TOKEN}'",
+                "  commtck run --target mine=http://localhost:8080 --target ref=reference       # compare with the reference",
+                "  commtck run --target http://localhost:8080 --requirements SSE-RESUME-1 --repeat 5",
+                "",
+                "Exit codes: 0 every MUST holds; 1 a MUST fails (or a SHOULD, with --strict; or FLAKY; or a stale waiver);",
+                "2 the run could not be evaluated (bad arguments, target unreachable, no pattern found, an ERROR)."})
 final class RunCommand implements Callable<Integer> {
 
     /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
     private static final Logger REFERENCE_LOG = Logger.getLogger("dev.commtck.reference");
 
-    @Option(names = "--target", paramLabel = "URL", description = "Base URL of a server under test (repeatable).")
+    @Option(names = "--target", paramLabel = "[NAME=]URL",
+            description = "Base URL of a server under test, path prefix included (repeatable). NAME=URL names it for "
+                    + "targets.NAME.* settings; 'reference' is the reference server, started in-process.")
     List<String> targets;
 
     @Option(names = "--patterns", paramLabel = "ID", split = ",",
-            description = "Patterns to check (default: all): request-response, short-polling, …")
+            description = "Patterns to check (default: every pattern the target exposes): request-response, "
+                    + "short-polling, long-polling, push, sse, message-queue, pub-sub.")
     List<String> patterns;
 
     @Option(names = "--requirements", paramLabel = "ID", split = ",",
@@ -55,12 +68,29 @@ final class RunCommand implements Callable<Integer> {
     List<String> requirements;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file: target, patterns, strict, repeat, waivers, paths.*, tolerance.*, capability.*")
+            description = "Properties file of settings (commtck init writes one): target, patterns, paths.*, "
+                    + "tolerance.*, capability.*, headers.*, targets.NAME.*, …")
     Path config;
 
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
             description = "One setting, as in the config file (e.g. -P paths.request-response.hello=/api/hello).")
     Map<String, String> params;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+            description = "A header sent with every request (repeatable); ${VAR} in the value is read from the "
+                    + "environment. Authorization, Cookie and Proxy-Authorization values never reach the report.")
+    List<String> headers;
+
+    @Option(names = "--secret-header", paramLabel = "NAME",
+            description = "Keep this header's value out of the report too (repeatable), e.g. X-Api-Key.")
+    List<String> secretHeaders;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "Trust the certificates in this PEM file (a private CA) for https targets, instead of the JDK's.")
+    Path caCert;
+
+    @Option(names = "--insecure", description = "Do not verify TLS certificates or host names (said in the report).")
+    Boolean insecure;
 
     @Option(names = "--timeout-multiplier", paramLabel = "X", description = "Multiply every tolerance (slow machines).")
     Double multiplier;
@@ -78,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
     Path waivers;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "commtck-report",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
+            description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run is complete.")
     Path out;
 
     @Spec
@@ -89,83 +119,122 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         RunSettings settings;
-        Tolerances tolerances;
         List<Waiver> waiverList;
+        ReportFolder folder;
         try {
-            settings = RunSettings.resolve(new RunSettings.Flags(config, targets, patterns, requirements, params, strict,
-                    multiplier, repeat, allowFlaky, waivers));
-            tolerances = Tolerances.from(k -> Optional.ofNullable(settings.parameters().get(TckSettings.TOLERANCE + k)));
+            settings = RunSettings.resolve(new RunSettings.Flags(config, targets, patterns, requirements, params, headers,
+                    secretHeaders, caCert, insecure, strict, multiplier, repeat, allowFlaky, waivers));
             waiverList = settings.waivers().map(Waivers::read).orElse(List.of());
-        } catch (RunSettings.Invalid | Waivers.Invalid | IllegalArgumentException e) {
+            folder = ReportFolder.stage(out);
+        } catch (RunSettings.Invalid | Waivers.Invalid | IllegalArgumentException | ReportFolder.Unwritable e) {
             stderr.println("commtck: ERROR " + e.getMessage());
             return ExitCodes.NOT_EVALUATED;
         }
-        ReferenceServer embedded = settings.targets().isEmpty() ? startEmbedded() : null;
+        ReferenceServer embedded = settings.needsEmbedded() ? startEmbedded() : null;
         try {
-            List<URI> uris = embedded == null ? settings.targets() : List.of(embedded.uri());
-            boolean reachable = true;
-            for (URI uri : uris) {
-                Optional<String> problem = Preflight.problemWith(uri, tolerances);
+            List<Prepared> prepared = new ArrayList<>();
+            for (RunSettings.TargetSpec t : settings.targets()) {
+                prepared.add(prepare(t, embedded));
+            }
+            boolean ready = true;
+            for (Prepared p : prepared) {
+                Optional<String> problem = Preflight.problemWith(p.settings().endpoint(), p.settings().tolerances());
                 if (problem.isPresent()) {
                     stderr.println("commtck: ERROR " + problem.get());
-                    reachable = false;
+                    ready = false;
                 }
             }
-            if (!reachable) {
+            if (!ready) {
                 return ExitCodes.NOT_EVALUATED;
             }
-            clean(out);
-            List<RunContext> contexts = new ArrayList<>();
+            List<Map<Pattern, String>> absent = new ArrayList<>();
+            for (Prepared p : prepared) {
+                absent.add(discover(p, settings, stderr));
+            }
+            if (absent.contains(null)) {
+                return ExitCodes.NOT_EVALUATED;
+            }
+            List<TargetRun> runs = new ArrayList<>();
             List<RunResult> results = new ArrayList<>();
-            List<Path> dirs = new ArrayList<>();
-            for (int i = 0; i < uris.size(); i++) {
-                URI uri = uris.get(i);
-                String label = labelOf(i);
-                Path dir = uris.size() == 1 ? out : out.resolve("targets").resolve(label + "-" + uri.getHost() + "-" + uri.getPort());
-                Files.createDirectories(dir);
-                stdout.printf("Testing %s%s: %s%n", uris.size() == 1 ? "" : label + ": ", uri + (embedded != null
-                                ? " (the embedded reference server; give --target to test yours)" : ""),
-                        String.join(", ", settings.patterns().stream().map(Pattern::id).toList()));
+            for (int i = 0; i < prepared.size(); i++) {
+                Prepared p = prepared.get(i);
+                Map<Pattern, String> missing = absent.get(i);
+                List<Pattern> found = settings.patterns().stream().filter(x -> !missing.containsKey(x)).toList();
+                Path dir = folder.targetDir(p.name(), prepared.size() > 1);
+                stdout.println(header(p, found, missing, prepared.size() > 1));
                 stdout.flush();
-                contexts.add(RunContext.of(uri, embedded != null, settings.patterns(), tolerances, settings.strict()));
-                results.add(TckRunner.run(new RunRequest(uri, settings.patterns(), settings.parameters(),
-                        settings.strict(), dir, settings.repeat(), settings.allowFlaky(), waiverList, settings.only())));
-                dirs.add(dir);
+                results.add(TckRunner.run(new RunRequest(p.uri(), found, p.spec().parameters(), settings.strict(), dir,
+                        settings.repeat(), settings.allowFlaky(), waiverList, settings.only(), missing)));
+                runs.add(new TargetRun(p.name(), RunContext.of(p.uri(), p.spec().embedded(), found, p.settings().tolerances(),
+                        settings.strict(), p.settings().endpoint().tls().description(),
+                        List.copyOf(p.settings().endpoint().headers().keySet())), null, dir));
             }
             results = Waivers.acrossTargets(results);
-            List<TargetRun> runs = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
-                runs.add(new TargetRun(labelOf(i), contexts.get(i), results.get(i), dirs.get(i)));
+            for (int i = 0; i < runs.size(); i++) {
+                TargetRun r = runs.get(i);
+                runs.set(i, new TargetRun(r.label(), r.context(), results.get(i), r.dir()));
             }
-            Reports.write(out, runs);
+            Redactor redactor = Redactor.union(prepared.stream().map(p -> p.settings().endpoint().redactor()).toList());
+            folder.mask(redactor);
+            Reports.write(folder.staging(), runs);
+            folder.complete(redactor);
             stdout.println();
-            stdout.print(ConsoleSummary.render(runs));
+            stdout.print(redactor.redact(ConsoleSummary.render(runs)));
             stdout.printf("Report: %s (summary.md, summary.json, junit-xml/ beside it)%n", out.resolve("index.html"));
             return ExitCodes.combine(runs.stream().map(t -> t.result().exitCode()).toList());
         } finally {
+            folder.discard();
             if (embedded != null) {
                 embedded.close();
             }
         }
     }
 
-    /** Targets are called A, B, C… in matrices. */
-    private static String labelOf(int index) {
-        return String.valueOf((char) ('A' + index));
+    /** One target, ready to test: where it is and the suites' settings for it. */
+    private record Prepared(String name, URI uri, RunSettings.TargetSpec spec, TckSettings settings) {
     }
 
-    /** Removes what an earlier run wrote into the output folder, and nothing else. */
-    static void clean(Path out) throws IOException {
-        for (String name : List.of("allure-results", "junit-xml", "targets", "spec", "index.html", "summary.json", "summary.md")) {
-            Path p = out.resolve(name);
-            if (Files.exists(p)) {
-                try (Stream<Path> files = Files.walk(p)) {
-                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(f);
-                    }
-                }
-            }
+    private static Prepared prepare(RunSettings.TargetSpec t, ReferenceServer embedded) {
+        URI uri = t.uri().orElseGet(() -> embedded.uri());
+        Map<String, String> params = new LinkedHashMap<>(t.parameters());
+        params.put(TckSettings.TARGET, uri.toString());
+        return new Prepared(t.name(), uri, t, TckSettings.from(k -> Optional.ofNullable(params.get(k))));
+    }
+
+    /**
+     * Which of the run's patterns the target does not expose. Null when the run should not go on: a pattern the user
+     * named is not there, or none is; the lines that say so are printed.
+     */
+    private static Map<Pattern, String> discover(Prepared p, RunSettings settings, PrintWriter stderr) {
+        Map<Pattern, String> absent = new LinkedHashMap<>();
+        for (Pattern pattern : settings.patterns()) {
+            Discovery.notFound(pattern, p.settings()).ifPresent(line -> absent.put(pattern, line));
         }
+        if (settings.patternsChosen() && !absent.isEmpty() || absent.size() == settings.patterns().size()) {
+            absent.values().forEach(line -> stderr.println("commtck: " + line));
+            stderr.println("commtck: ERROR " + (settings.patternsChosen() && absent.size() < settings.patterns().size()
+                    ? "a pattern named with --patterns is not exposed by " + p.uri() + "; set its paths, or leave it out"
+                    : "found none of the patterns at " + p.uri() + "; check the base URL (its path prefix) and the paths"
+                    + " (commtck init writes a config file with every path)"));
+            return null;
+        }
+        return absent;
+    }
+
+    private static String header(Prepared p, List<Pattern> found, Map<Pattern, String> absent, boolean several) {
+        StringBuilder sb = new StringBuilder("Testing ").append(several ? p.name() + ": " : "").append(p.uri());
+        if (p.spec().embedded()) {
+            sb.append(" (the embedded reference server").append(several ? ")" : "; give --target to test yours)");
+        }
+        if (p.settings().endpoint().tls().insecure()) {
+            sb.append(" WITHOUT verifying its TLS certificate (--insecure)");
+        }
+        sb.append(": ").append(String.join(", ", found.stream().map(Pattern::id).toList()));
+        if (!absent.isEmpty()) {
+            sb.append(" (not found: ").append(String.join(", ", absent.keySet().stream().map(Pattern::id).toList()))
+                    .append(")");
+        }
+        return sb.toString();
     }
 
     /**

@@ -22,6 +22,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            System.err.println("commtck: ERROR --port must be from 0 to 65535, got " + port);
+            return dev.commtck.tck.runner.ExitCodes.NOT_EVALUATED;
+        }
         ReferenceServer server = dataDir == null ? ReferenceServer.start(host, port) : ReferenceServer.start(host, port, dataDir);
         System.out.printf("CommTCK reference server listening on http://%s:%d%s (Ctrl-C stops it)%n", host, server.port(),
                 dataDir == null ? "" : ", queues in " + dataDir);

@@ -32,6 +32,12 @@ public final class AllureHtml {
         env.put("Patterns", ctx.patternIds());
         env.put("Tolerances", ctx.tolerances().toString());
         env.put("Strict", Boolean.toString(ctx.strict()));
+        if ("https".equalsIgnoreCase(ctx.target().getScheme())) {
+            env.put("TLS trust", ctx.tlsTrust());
+        }
+        if (!ctx.headers().isEmpty()) {
+            env.put("Headers sent (values not recorded)", String.join(", ", ctx.headers()));
+        }
         env.put("JDK", ctx.jdk());
         env.put("OS", ctx.os());
         StringBuilder props = new StringBuilder();

@@ -1,14 +1,18 @@
 package dev.commtck.reports;
 
+import dev.commtck.spec.Pattern;
+import dev.commtck.tck.Verdict;
 import dev.commtck.tck.runner.RequirementOutcome;
 import dev.commtck.tck.runner.RunResult;
 import dev.commtck.tck.runner.TestOutcome;
 import dev.commtck.tck.runner.Waiver;
+import dev.commtck.tck.support.Text;
 import java.util.List;
 
 /**
- * The table a run prints last: one line per requirement (one verdict column per target), then what went wrong, then
- * the conclusion of each target.
+ * The table a run prints last: one line per requirement (one verdict column per target), one line for a pattern the
+ * targets do not expose, then what went wrong (each finding with the request it made), then the conclusion of each
+ * target.
  */
 public final class ConsoleSummary {
 
@@ -18,14 +22,31 @@ public final class ConsoleSummary {
     public static String render(List<TargetRun> runs) {
         StringBuilder sb = new StringBuilder();
         boolean single = runs.size() == 1;
-        sb.append(String.format("%-18s %-7s", "REQUIREMENT", "LEVEL"));
-        runs.forEach(t -> sb.append(String.format(" %-15s", single ? "VERDICT" : t.label())));
-        sb.append(single ? "TESTS\n" : "\n");
         List<RequirementOutcome> rows = runs.get(0).result().requirements();
+        int idWidth = Math.max("REQUIREMENT".length(), rows.stream().mapToInt(r -> r.requirement().id().length()).max().orElse(0));
+        int verdictWidth = Math.max(15, runs.stream().mapToInt(t -> t.label().length()).max().orElse(0));
+        String idColumn = "%-" + idWidth + "s %-7s";
+        String verdictColumn = " %-" + verdictWidth + "s";
+        sb.append(String.format(idColumn, "REQUIREMENT", "LEVEL"));
+        runs.forEach(t -> sb.append(String.format(verdictColumn, single ? "VERDICT" : t.label())));
+        sb.append(single ? "TESTS\n" : "\n");
+        Pattern absentShown = null;
         for (int i = 0; i < rows.size(); i++) {
-            sb.append(String.format("%-18s %-7s", rows.get(i).requirement().id(), rows.get(i).requirement().level()));
+            Pattern pattern = rows.get(i).requirement().pattern();
+            if (notFoundEverywhere(runs, pattern)) {
+                if (pattern != absentShown) {
+                    long count = rows.stream().filter(r -> r.requirement().pattern() == pattern).count();
+                    sb.append(String.format(idColumn, pattern.id(), "")).append(String.format(verdictColumn, "NOT FOUND"))
+                            .append(Text.plural(count, "requirement")).append(" not checked: ")
+                            .append(runs.get(0).result().request().notFound().get(pattern).replaceFirst("^[a-z-]+: not found: ", ""))
+                            .append('\n');
+                    absentShown = pattern;
+                }
+                continue;
+            }
+            sb.append(String.format(idColumn, rows.get(i).requirement().id(), rows.get(i).requirement().level()));
             for (TargetRun t : runs) {
-                sb.append(String.format(" %-15s", Verdicts.shown(t.result(), t.result().requirements().get(i))));
+                sb.append(String.format(verdictColumn, Verdicts.shown(t.result(), t.result().requirements().get(i))));
             }
             sb.append(single ? rows.get(i).tests().size() + "\n" : "\n");
         }
@@ -35,8 +56,9 @@ public final class ConsoleSummary {
             for (RequirementOutcome ro : result.requirements()) {
                 for (TestOutcome test : ro.tests()) {
                     if (Verdicts.isFinding(test.verdict())) {
-                        sb.append(String.format("%n%s%s %s  %s%n  %s%n", who, test.verdict().label(), ro.requirement().id(),
-                                test.name(), Verdicts.firstLine(test.message())));
+                        sb.append(String.format("%n%s%s %s  %s%s%n  %s%n", who, test.verdict().label(), ro.requirement().id(),
+                                test.name(), test.request().isEmpty() ? "" : "  " + test.request(),
+                                Verdicts.firstLine(test.message())));
                     }
                 }
             }
@@ -51,10 +73,15 @@ public final class ConsoleSummary {
         sb.append('\n');
         for (TargetRun t : runs) {
             RunResult result = t.result();
-            sb.append(String.format("%s%d requirements: %s. %s (exit %d), %d tests in %.1f s.%n",
-                    single ? "" : t.title() + "\n  ", result.requirements().size(), Verdicts.counts(result),
-                    Verdicts.conclusion(result), result.exitCode(), result.tests().size(), result.durationMs() / 1000.0));
+            sb.append(String.format("%s%s: %s. %s (exit %d), %s in %.1f s.%n",
+                    single ? "" : t.title() + "\n  ", Text.plural(result.requirements().size(), "requirement"),
+                    Verdicts.counts(result), Verdicts.conclusion(result), result.exitCode(),
+                    Text.plural(result.tests().size(), "test"), result.durationMs() / 1000.0));
         }
         return sb.toString();
+    }
+
+    private static boolean notFoundEverywhere(List<TargetRun> runs, Pattern pattern) {
+        return runs.stream().allMatch(t -> t.result().request().notFound().containsKey(pattern));
     }
 }

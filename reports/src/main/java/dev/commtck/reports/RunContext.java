@@ -21,16 +21,20 @@ import java.util.Properties;
  * @param patterns    the patterns whose suites ran
  * @param tolerances  the run's tolerances
  * @param strict      whether SHOULD violations fail the run
+ * @param tlsTrust    which TLS certificates the kit trusted ("NONE…" when it verified none)
+ * @param headers     the names of the headers the kit added to every request (never their values)
  * @param jdk         the Java runtime
  * @param os          the operating system
  * @param startedAt   when the run started
  */
 public record RunContext(String tckVersion, String specVersion, URI target, boolean embedded, List<Pattern> patterns,
-                         Tolerances tolerances, boolean strict, String jdk, String os, Instant startedAt) {
+                         Tolerances tolerances, boolean strict, String tlsTrust, List<String> headers, String jdk,
+                         String os, Instant startedAt) {
 
-    public static RunContext of(URI target, boolean embedded, List<Pattern> patterns, Tolerances tolerances, boolean strict) {
+    public static RunContext of(URI target, boolean embedded, List<Pattern> patterns, Tolerances tolerances, boolean strict,
+                                String tlsTrust, List<String> headers) {
         return new RunContext(kitVersion(), Catalogue.bundled().specVersion(), target, embedded, List.copyOf(patterns),
-                tolerances, strict,
+                tolerances, strict, tlsTrust, List.copyOf(headers),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 Instant.now());

@@ -47,6 +47,8 @@ public final class SummaryJson {
             n.put("label", t.label());
             n.put("target", t.context().target().toString());
             n.put("embeddedReferenceServer", t.context().embedded());
+            n.put("tlsTrust", t.context().tlsTrust());
+            t.context().headers().forEach(n.putArray("headers")::add);
             n.put("exitCode", t.result().exitCode());
             n.put("conclusion", Verdicts.conclusion(t.result()));
             n.put("tests", t.result().tests().size());

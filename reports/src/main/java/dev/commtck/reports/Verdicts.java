@@ -35,7 +35,9 @@ final class Verdicts {
         return switch (result.exitCode()) {
             case ExitCodes.CONFORMING -> "CONFORMING: every MUST holds"
                     + (result.waivers().stream().anyMatch(w -> w.status() == dev.commtck.tck.runner.Waiver.Status.APPLIED)
-                    ? " or is waived" : "");
+                    ? " or is waived" : "") + (result.request().notFound().isEmpty() ? ""
+                    : " in the patterns found (" + String.join(", ", result.request().patterns().stream()
+                    .map(dev.commtck.spec.Pattern::id).toList()) + ")");
             case ExitCodes.NONCONFORMING -> "NOT CONFORMING: " + reasons(result);
             default -> "NOT EVALUATED: " + (result.tests().isEmpty() ? "no test ran"
                     : result.count(Verdict.ERROR) + " requirement(s) could not be evaluated (ERROR)");

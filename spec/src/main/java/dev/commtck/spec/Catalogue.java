@@ -27,9 +27,11 @@ public final class Catalogue {
 
     private final String specVersion;
     private final Map<String, Requirement> byId;
+    private final List<Setting> settings;
 
-    private Catalogue(String specVersion, List<Requirement> requirements) {
+    private Catalogue(String specVersion, List<Requirement> requirements, List<Setting> settings) {
         this.specVersion = specVersion;
+        this.settings = List.copyOf(settings);
         Map<String, Requirement> map = new LinkedHashMap<>();
         for (Requirement r : requirements) {
             if (map.putIfAbsent(r.id(), r) != null) {
@@ -70,11 +72,16 @@ public final class Catalogue {
             String changelog = source.text("CHANGELOG.md")
                     .orElseThrow(() -> new SpecFormatException("spec CHANGELOG.md is missing"));
             List<Requirement> all = new ArrayList<>();
+            List<Setting> settings = new ArrayList<>(source.text("README.md").map(SettingsParser::shared).orElse(List.of()));
             for (Pattern pattern : Pattern.values()) {
                 Optional<String> doc = source.text(pattern.document());
                 doc.ifPresent(text -> all.addAll(DocumentParser.parse(pattern, text)));
+                // a document may restate a shared tolerance for its own readers; the shared entry stands
+                doc.ifPresent(text -> SettingsParser.ofPattern(pattern, text).stream()
+                        .filter(s -> settings.stream().noneMatch(known -> known.key().equals(s.key())))
+                        .forEach(settings::add));
             }
-            return new Catalogue(specVersionOf(changelog), all);
+            return new Catalogue(specVersionOf(changelog), all, settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,6 +111,15 @@ public final class Catalogue {
     /** Patterns whose document exists and states at least one requirement. */
     public List<Pattern> patterns() {
         return byId.values().stream().map(Requirement::pattern).distinct().sorted().toList();
+    }
+
+    /** Every setting the documents list, the shared tolerances first, then each pattern's in document order. */
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    public Optional<Setting> setting(String key) {
+        return settings.stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
     public Optional<Requirement> find(String id) {

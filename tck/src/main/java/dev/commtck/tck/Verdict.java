@@ -13,12 +13,18 @@ public enum Verdict {
     PASS,
     /** The requirement applies to a capability the server does not offer. */
     NOT_APPLICABLE,
+    /** The server does not expose the requirement's pattern at all (its entry resource answered 404): not checked. */
+    NOT_FOUND,
     /** The requirement cannot be checked from outside (the spec says why); it has no test. */
     UNTESTED;
 
-    /** How it is printed: {@code N/A} rather than {@code NOT_APPLICABLE}. */
+    /** How it is printed: {@code N/A} rather than {@code NOT_APPLICABLE}, {@code NOT FOUND} with a space. */
     public String label() {
-        return this == NOT_APPLICABLE ? "N/A" : name();
+        return switch (this) {
+            case NOT_APPLICABLE -> "N/A";
+            case NOT_FOUND -> "NOT FOUND";
+            default -> name();
+        };
     }
 
     /** The more severe of two verdicts, for a requirement checked by several tests. */

@@ -56,7 +56,7 @@ class BoundTest {
                 Duration.ofMillis(hold).plus(wake).plus(base.fast()), base.parameter());
         JobsClient jobs = new JobsClient(target);
         JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", LONGEST_JOB_MS));
-        try (HttpProbe probe = new HttpProbe(target.uri(), holding, target.evidence())) {
+        try (HttpProbe probe = new HttpProbe(target.endpoint(), holding, target.evidence())) {
             Request wait = jobs.waitOn(job.id(), "");
             expectPending(target, probe.send(wait), Duration.ofMillis(hold), "the maximum hold (" + hold + " ms)");
         }

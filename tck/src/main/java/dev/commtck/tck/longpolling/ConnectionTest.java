@@ -8,7 +8,6 @@ import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.RawConnection;
 import dev.commtck.tck.support.RawResponse;
 import dev.commtck.tck.support.Target;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ class ConnectionTest {
                     "Content-Type: application/json", "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length) + json);
             RawResponse answer = submitter.readResponse(false);
             accepted = target.evidence().now();
-            id = jobs.handleOf(answer.status(), answer.header("location"), answer.body(), URI.create(target.uri() + path));
+            id = jobs.handleOf(answer.status(), answer.header("location"), answer.body(), target.endpoint().uri(path));
         }
         target.evidence().note("closed the submitter's connection; nobody is connected while the job runs");
         Duration fast = target.tolerances().fast();

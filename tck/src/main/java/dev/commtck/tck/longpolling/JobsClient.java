@@ -78,7 +78,7 @@ final class JobsClient {
         Expect.that(HANDLE.matcher(id).matches(), "a handle of 1 to 128 characters from A-Z a-z 0-9 - . _ ~",
                 "the id was " + Text.quote(id), evidence);
         Expect.that(location.isPresent(), "a Location header naming the job resource", "there was none", evidence);
-        String expected = target.uri().getPath() + jobPath(id);
+        String expected = target.endpoint().uri(jobPath(id)).getPath();
         String actual;
         try {
             actual = requestUri.resolve(location.get().strip()).getPath();

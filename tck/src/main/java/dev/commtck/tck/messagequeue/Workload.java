@@ -83,7 +83,7 @@ final class Workload {
     static History run(Target target, QueueSettings settings) {
         History history = new History(QueueClient.freshQueue("workload"));
         // every exchange is kept in the history, which the tests attach; the test's own evidence gets the summary
-        try (HttpProbe probe = new HttpProbe(target.uri(), target.tolerances(), new Evidence());
+        try (HttpProbe probe = new HttpProbe(target.endpoint(), target.tolerances(), new Evidence());
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             Workload w = new Workload(settings, history, new QueueClient(target, probe));
             List<Future<?>> tasks = new ArrayList<>();

@@ -49,8 +49,8 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
         long readLimit = (count + 2L) * (MESSAGE_BYTES + 1024);
         long fast = target.tolerances().fast().toMillis();
         try (TopicClient client = TopicClient.recordingIn(target, evidence);
-             Valve valve = Valve.to(target.uri(), target.tolerances());
-             SseClient relayed = new SseClient(valve.uri(), target.tolerances(), evidence)) {
+             Valve valve = Valve.to(target.endpoint(), target.tolerances());
+             SseClient relayed = new SseClient(valve.relaying(target.endpoint()), target.tolerances(), evidence)) {
             List<EventStream> readers = new ArrayList<>();
             for (int i = 0; i < READERS; i++) {
                 readers.add(client.subscribe(topic, readLimit));

@@ -53,8 +53,8 @@ final class TopicClient implements AutoCloseable {
      * exchanges the test summarises rather than lists. Closing it closes its streams.
      */
     static TopicClient recordingIn(Target target, Evidence evidence) {
-        return new TopicClient(target, new HttpProbe(target.uri(), target.tolerances(), evidence),
-                new SseClient(target.uri(), target.tolerances(), evidence), true);
+        return new TopicClient(target, new HttpProbe(target.endpoint(), target.tolerances(), evidence),
+                new SseClient(target.endpoint(), target.tolerances(), evidence), true);
     }
 
     /** A client that publishes like this one and subscribes through {@code sse} (which its caller closes). */

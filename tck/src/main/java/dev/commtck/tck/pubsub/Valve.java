@@ -1,6 +1,6 @@
 package dev.commtck.tck.pubsub;
 
-import dev.commtck.tck.support.NotApplicable;
+import dev.commtck.tck.support.Endpoint;
 import dev.commtck.tck.support.Tolerances;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
@@ -27,8 +27,10 @@ final class Valve implements AutoCloseable {
     /** The receive buffer of the relay's connection to the target (the system may double it). */
     static final int RECEIVE_BUFFER = 4096;
     static final int CHUNK = 4096;
+    private static final int MAX_TUNNEL_REQUEST = 8192;
 
     private final InetSocketAddress target;
+    private final boolean tunnel;
     private final int connectMs;
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -37,30 +39,31 @@ final class Valve implements AutoCloseable {
     private boolean paused;
     private boolean closed;
 
-    private Valve(InetSocketAddress target, int connectMs) throws IOException {
+    private Valve(InetSocketAddress target, boolean tunnel, int connectMs) throws IOException {
         this.target = target;
+        this.tunnel = tunnel;
         this.connectMs = connectMs;
         this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("commtck-valve").start(this::relayOne);
     }
 
-    /** A relay to the target, which must be a plain {@code http://} URL (the kit's client then speaks to the relay). */
-    static Valve to(URI target, Tolerances tolerances) {
-        if (!"http".equalsIgnoreCase(target.getScheme())) {
-            throw new NotApplicable("the slow-subscriber check relays a connection and needs a plain http:// target, not "
-                    + target.getScheme());
-        }
+    /**
+     * A relay to the target. For a plain {@code http://} target the kit's client speaks to the relay as to the server;
+     * for {@code https://} the relay is the client's proxy and passes a {@code CONNECT} tunnel, so that TLS runs end to
+     * end (see {@link Endpoint#through}).
+     */
+    static Valve to(Endpoint endpoint, Tolerances tolerances) {
         try {
-            return new Valve(new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort()),
+            return new Valve(new InetSocketAddress(endpoint.host(), endpoint.port()), endpoint.secure(),
                     (int) tolerances.response().toMillis());
         } catch (IOException e) {
             throw new IllegalStateException("the kit could not listen on the loopback interface: " + e, e);
         }
     }
 
-    /** Where the kit's client connects to be relayed. */
-    URI uri() {
-        return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + listener.getLocalPort());
+    /** The target as the kit's client reaches it through the relay. */
+    Endpoint relaying(Endpoint endpoint) {
+        return endpoint.through(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()));
     }
 
     /** Stops passing the target's bytes on (at most one more chunk gets through). */
@@ -89,12 +92,30 @@ final class Valve implements AutoCloseable {
             sockets.add(client);
             sockets.add(server);
             server.setReceiveBufferSize(RECEIVE_BUFFER);
+            if (tunnel) {
+                readTunnelRequest(client.getInputStream());
+            }
             server.connect(target, connectMs);
+            if (tunnel) {
+                client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
             Thread up = Thread.ofVirtual().start(() -> copy(client, server, false));
             copy(server, client, true);
             up.join();
         } catch (IOException | InterruptedException e) {
             // the target went away, or the relay was closed: the kit's client sees its connection end
+        }
+    }
+
+    /** Reads the client's {@code CONNECT} request up to its blank line: it can only be for the target. */
+    private static void readTunnelRequest(InputStream in) throws IOException {
+        int matched = 0;
+        for (int read = 0; matched < 4; read++) {
+            int b = in.read();
+            if (b < 0 || read > MAX_TUNNEL_REQUEST) {
+                throw new IOException("no complete CONNECT request");
+            }
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
         }
     }
 

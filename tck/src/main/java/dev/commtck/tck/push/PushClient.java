@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commtck.tck.support.ConformanceFailure;
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Evidence;
-import dev.commtck.tck.support.HttpProbe;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import java.net.ConnectException;
@@ -73,12 +72,14 @@ final class PushClient implements AutoCloseable {
         // The JDK client reads the whole body of a handshake answer that is not 101, however long: a server answering
         // 200 with an endless body would fill the heap. The raw client shakes hands first, within its bounds.
         RawWebSocket.open(target).close();
-        HttpClient http = HttpProbe.clientBuilder(target.tolerances().response()).build();
+        HttpClient http = target.endpoint().clientBuilder(target.tolerances().response()).build();
         PushClient c = new PushClient(name, target.evidence(), http);
         long t = target.evidence().now();
         try {
-            c.socket = http.newWebSocketBuilder().connectTimeout(target.tolerances().response())
-                    .buildAsync(PushPaths.socketUri(target), c.listener)
+            target.evidence().requested("GET", PushPaths.socketUri(target));
+            WebSocket.Builder handshake = http.newWebSocketBuilder().connectTimeout(target.tolerances().response());
+            target.endpoint().headers().forEach(handshake::header);
+            c.socket = handshake.buildAsync(PushPaths.socketUri(target), c.listener)
                     .get(target.tolerances().response().toMillis() + 500, TimeUnit.MILLISECONDS);
             target.evidence().record(t, name + " connected to " + PushPaths.socketUri(target), Map.of());
             return c;

@@ -17,10 +17,7 @@ final class PushPaths {
 
     /** The WebSocket URI of the push resource: the target's, with {@code ws} or {@code wss}. */
     static URI socketUri(Target target) {
-        URI base = target.uri();
-        String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
-        return URI.create(scheme + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath())
-                + target.path(SOCKET));
+        return target.endpoint().webSocketUri(target.path(SOCKET));
     }
 
     /** The server's declared tick period ({@code push.period}, default 1000 ms). */

@@ -5,12 +5,14 @@ import dev.commtck.spec.Level;
 import dev.commtck.tck.Verdict;
 import dev.commtck.tck.Verifies;
 import dev.commtck.tck.support.ShouldViolation;
+import dev.commtck.tck.support.TckExtension;
 import dev.commtck.tck.support.TimeoutFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -21,6 +23,13 @@ final class OutcomeCollector implements TestExecutionListener {
 
     private final List<TestOutcome> outcomes = new ArrayList<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final Map<String, String> lastRequest = new ConcurrentHashMap<>();
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        entry.getKeyValuePairs().entrySet().stream().filter(e -> e.getKey().equals(TckExtension.LAST_REQUEST))
+                .forEach(e -> lastRequest.put(id.getUniqueId(), e.getValue()));
+    }
 
     @Override
     public void executionStarted(TestIdentifier id) {
@@ -39,7 +48,7 @@ final class OutcomeCollector implements TestExecutionListener {
                     .orElse(id.getDisplayName());
             synchronized (outcomes) {
                 outcomes.add(new TestOutcome("", where, id.getDisplayName(), id.getUniqueId(), Verdict.ERROR,
-                        message(result), "", ms));
+                        message(result), "", ms, ""));
             }
         }
     }
@@ -53,7 +62,8 @@ final class OutcomeCollector implements TestExecutionListener {
                 : id.getDisplayName();
         synchronized (outcomes) {
             outcomes.add(new TestOutcome(requirement, source.getJavaClass().getSimpleName(), name, id.getUniqueId(),
-                    verdict, verdict == Verdict.PASS ? "" : message(result), category, ms));
+                    verdict, verdict == Verdict.PASS ? "" : message(result), category, ms,
+                    lastRequest.getOrDefault(id.getUniqueId(), "")));
         }
     }
 

@@ -33,12 +33,12 @@ final class Repetitions {
                 continue;
             }
             String sequence = occurrences.stream().map(o -> o.verdict().label()).collect(Collectors.joining(", "));
-            String firstProblem = occurrences.stream().filter(o -> o.verdict() != Verdict.PASS).map(TestOutcome::message)
-                    .filter(m -> !m.isEmpty()).findFirst().orElse("");
+            TestOutcome firstProblem = occurrences.stream().filter(o -> o.verdict() != Verdict.PASS && !o.message().isEmpty())
+                    .findFirst().orElse(last);
             merged.add(new TestOutcome(last.requirement(), last.testClass(), last.name(), last.uniqueId(), Verdict.FLAKY,
                     "FLAKY: " + occurrences.size() + " of " + runs.size() + " runs concluded " + sequence
-                            + (firstProblem.isEmpty() ? "" : "\nFirst non-passing outcome:\n" + firstProblem),
-                    last.category(), last.durationMs()));
+                            + (firstProblem.message().isEmpty() ? "" : "\nFirst non-passing outcome:\n" + firstProblem.message()),
+                    last.category(), last.durationMs(), firstProblem.request()));
         }
         return merged;
     }

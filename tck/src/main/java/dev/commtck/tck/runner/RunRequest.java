@@ -19,12 +19,15 @@ import java.util.Set;
  * @param allowFlaky a FLAKY verdict does not fail the run
  * @param waivers    accepted failures, each until a date
  * @param only       if not empty, only the tests of these requirements run (the others are not evaluated)
+ * @param notFound   patterns the target does not expose, each with the one line that says how that was found; their
+ *                   requirements are NOT FOUND and none of their tests run
  */
 public record RunRequest(URI target, List<Pattern> patterns, Map<String, String> parameters, boolean strict, Path outDir,
-                         int repeat, boolean allowFlaky, List<Waiver> waivers, Set<String> only) {
+                         int repeat, boolean allowFlaky, List<Waiver> waivers, Set<String> only, Map<Pattern, String> notFound) {
 
     public RunRequest {
         patterns = List.copyOf(patterns);
+        notFound = Map.copyOf(notFound);
         parameters = Map.copyOf(parameters);
         waivers = List.copyOf(waivers);
         only = Set.copyOf(only);
@@ -35,11 +38,12 @@ public record RunRequest(URI target, List<Pattern> patterns, Map<String, String>
 
     /** A single run without waivers. */
     public RunRequest(URI target, List<Pattern> patterns, Map<String, String> parameters, boolean strict, Path outDir) {
-        this(target, patterns, parameters, strict, outDir, 1, false, List.of(), Set.of());
+        this(target, patterns, parameters, strict, outDir, 1, false, List.of(), Set.of(), Map.of());
     }
 
     /** The same run, limited to the tests of some requirements. */
     public RunRequest only(Set<String> requirementIds) {
-        return new RunRequest(target, patterns, parameters, strict, outDir, repeat, allowFlaky, waivers, requirementIds);
+        return new RunRequest(target, patterns, parameters, strict, outDir, repeat, allowFlaky, waivers, requirementIds,
+                notFound);
     }
 }

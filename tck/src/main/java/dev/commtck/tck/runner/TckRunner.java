@@ -82,17 +82,24 @@ public final class TckRunner {
                 Waivers.apply(request.waivers(), requirements, LocalDate.now()), request, ms);
     }
 
-    /** Every requirement of the run (of its patterns, or the ones it is limited to), with the worst verdict of its tests. */
+    /**
+     * Every requirement of the run (of its patterns, those found and those not, or the ones it is limited to), with the
+     * worst verdict of its tests.
+     */
     static List<RequirementOutcome> requirementsOf(RunRequest request, List<TestOutcome> tests) {
         List<RequirementOutcome> out = new ArrayList<>();
-        for (Pattern p : request.patterns()) {
+        List<Pattern> all = java.util.stream.Stream.concat(request.patterns().stream(), request.notFound().keySet().stream())
+                .distinct().sorted().toList();
+        for (Pattern p : all) {
             for (Requirement r : Catalogue.bundled().of(p)) {
                 if (!request.only().isEmpty() && !request.only().contains(r.id())) {
                     continue;
                 }
                 List<TestOutcome> mine = tests.stream().filter(t -> t.requirement().equals(r.id())).toList();
                 Verdict v;
-                if (!r.testable()) {
+                if (request.notFound().containsKey(p)) {
+                    v = Verdict.NOT_FOUND;
+                } else if (!r.testable()) {
                     v = Verdict.UNTESTED;
                 } else if (mine.isEmpty()) {
                     v = Verdict.ERROR; // a testable requirement whose tests did not run was not evaluated

@@ -13,7 +13,8 @@ import dev.commtck.tck.Verdict;
  * @param message     the failure, warning or N/A reason; empty on PASS
  * @param category    {@code timeout} for a FAIL that is a timeout; empty otherwise
  * @param durationMs  how long it ran
+ * @param request     the last request it sent, {@code POST https://host/api/hello}; empty if it sent none
  */
 public record TestOutcome(String requirement, String testClass, String name, String uniqueId, Verdict verdict,
-                          String message, String category, long durationMs) {
+                          String message, String category, long durationMs, String request) {
 }

@@ -45,6 +45,11 @@ public final class Waivers {
         JsonNode root;
         try {
             root = YAML.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the parser's own message runs to a dozen lines; its first one, and where, is what a person needs
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw new Invalid(file + where + ": not a valid YAML waiver file: " + e.getOriginalMessage().lines().findFirst()
+                    .orElse("").strip());
         } catch (IOException e) {
             throw new Invalid("cannot read the waiver file " + file + ": " + e.getMessage());
         }

@@ -64,7 +64,7 @@ record Trigger(String payload, String id, long sentMs) {
         List<Trigger> sent = new ArrayList<>(count);
         Evidence own = new Evidence();
         long start = target.evidence().now();
-        try (HttpProbe quiet = new HttpProbe(target.uri(), target.tolerances(), own)) {
+        try (HttpProbe quiet = new HttpProbe(target.endpoint(), target.tolerances(), own)) {
             ArrayDeque<Map.Entry<Request, CompletableFuture<Exchange>>> inFlight = new ArrayDeque<>();
             for (int i = 1; i <= count; i++) {
                 Request r = request(target, payload(what, i, count));

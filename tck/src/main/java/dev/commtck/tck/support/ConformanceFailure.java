@@ -20,12 +20,13 @@ public class ConformanceFailure extends AssertionFailedError {
         return "Expected " + expected + ", but " + actual + ".";
     }
 
-    /** The same failure with the requirement's context around its message. */
-    public ConformanceFailure explained(String before, String after) {
-        return new ConformanceFailure(before + getMessage() + after, value(getExpected()), value(getActual()), this);
+    /** The same failure with the requirement's context around its message, and the user's credentials masked. */
+    public ConformanceFailure explained(String before, String after, Redactor redactor) {
+        return new ConformanceFailure(before + redactor.redact(getMessage()) + after, value(getExpected(), redactor),
+                value(getActual(), redactor), this);
     }
 
-    static Object value(org.opentest4j.ValueWrapper w) {
-        return w == null ? null : w.getValue();
+    static Object value(org.opentest4j.ValueWrapper w, Redactor redactor) {
+        return w == null ? null : w.getValue() instanceof String s ? redactor.redact(s) : w.getValue();
     }
 }

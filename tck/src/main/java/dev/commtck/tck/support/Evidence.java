@@ -1,5 +1,6 @@
 package dev.commtck.tck.support;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,19 @@ public final class Evidence {
     private final long startNanos = System.nanoTime();
     private final long startEpochMs = System.currentTimeMillis();
     private final List<Entry> entries = new ArrayList<>();
+    private final Redactor redactor;
     private int dropped;
+    private volatile String lastRequest = "";
+
+    /** Evidence that records what it is given as it is. */
+    public Evidence() {
+        this(Redactor.none());
+    }
+
+    /** Evidence that masks the credentials {@code redactor} knows in everything recorded. */
+    public Evidence(Redactor redactor) {
+        this.redactor = redactor;
+    }
 
     /** Milliseconds since the test started. */
     public long now() {
@@ -42,7 +55,9 @@ public final class Evidence {
     }
 
     public void record(long startMs, String title, Map<String, String> attachments) {
-        Entry e = new Entry(startMs, now(), title, new LinkedHashMap<>(attachments));
+        Map<String, String> kept = new LinkedHashMap<>();
+        attachments.forEach((name, text) -> kept.put(name, redactor.redact(text)));
+        Entry e = new Entry(startMs, now(), redactor.redact(title), kept);
         synchronized (entries) {
             if (entries.size() < MAX_ENTRIES) {
                 entries.add(e);
@@ -50,6 +65,16 @@ public final class Evidence {
                 dropped++;
             }
         }
+    }
+
+    /** Notes the request a client is about to send, so that a failure can name where it went. */
+    public void requested(String method, URI uri) {
+        lastRequest = method + " " + uri;
+    }
+
+    /** The last request any client of the test sent, {@code POST https://host/api/hello}; empty if none. */
+    public String lastRequest() {
+        return redactor.redact(lastRequest);
     }
 
     /** A fact worth reporting that is not an exchange, such as the values a series of polls returned. */

@@ -60,9 +60,14 @@ public record Exchange(Request request, URI uri, int status, Map<String, List<St
         return endMs - startMs;
     }
 
+    /** The request target as the request line carried it, the target's path prefix included: {@code /api/hello}. */
+    public String requestTarget() {
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
     /** One line: {@code POST /hello "ping" → 200 text/plain "pong" (4 bytes) in 2 ms}. */
     public String summary() {
-        StringBuilder sb = new StringBuilder(request.method()).append(' ').append(request.path());
+        StringBuilder sb = new StringBuilder(request.method()).append(' ').append(requestTarget());
         if (request.hasBody()) {
             sb.append(' ').append(Text.quoteBytes(request.body()));
         }

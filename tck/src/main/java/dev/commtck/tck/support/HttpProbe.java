@@ -39,29 +39,16 @@ public final class HttpProbe implements AutoCloseable {
     /** The system property that bounds the header section the JDK client reads (384 KiB when not set). */
     public static final String JDK_MAX_HEADER_SIZE = "jdk.http.maxHeaderSize";
 
-    private final String base;
+    private final Endpoint endpoint;
     private final Tolerances tolerances;
     private final Evidence evidence;
     private final HttpClient client;
 
-    public HttpProbe(URI target, Tolerances tolerances, Evidence evidence) {
-        this.base = target.toString();
+    public HttpProbe(Endpoint endpoint, Tolerances tolerances, Evidence evidence) {
+        this.endpoint = endpoint;
         this.tolerances = tolerances;
         this.evidence = evidence;
-        this.client = newClient(tolerances);
-    }
-
-    /** A JDK client as every probe of the kit uses one: HTTP/1.1, never following redirects, connecting within 'response'. */
-    public static HttpClient newClient(Tolerances tolerances) {
-        return clientBuilder(tolerances.response()).build();
-    }
-
-    /** Every JDK client of the kit starts here: HTTP/1.1, never following redirects, connecting within {@code connectTimeout}. */
-    public static HttpClient.Builder clientBuilder(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout);
+        this.client = endpoint.clientBuilder(tolerances.response()).build();
     }
 
     /** How long any one exchange may take, for callers that wait on several at once. */
@@ -83,16 +70,16 @@ public final class HttpProbe implements AutoCloseable {
     }
 
     /** Sends without waiting; the future completes exceptionally with the same failures {@link #send} throws. */
-    public CompletableFuture<Exchange> sendAsync(Request request) {
-        URI uri = URI.create(base + request.path());
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+    public CompletableFuture<Exchange> sendAsync(Request asked) {
+        Request request = endpoint.withHeaders(asked);
+        URI uri = endpoint.uri(request.path());
+        HttpRequest.Builder b = endpoint.request(request)
                 .timeout(tolerances.response())
-                .header("User-Agent", "CommTCK")
                 .method(request.method(), request.hasBody()
                         ? HttpRequest.BodyPublishers.ofByteArray(request.body())
                         : HttpRequest.BodyPublishers.noBody());
-        request.headers().forEach(b::header);
         long start = evidence.now();
+        evidence.requested(request.method(), uri);
         CompletableFuture<Exchange> sent = client.sendAsync(b.build(), info -> new BoundedBody(evidence.now()))
                 .thenApply(r -> exchange(request, uri, start, r));
         // Completes on time or not at all: the caller's wait is bounded even when the body never ends. The future
@@ -100,7 +87,7 @@ public final class HttpProbe implements AutoCloseable {
         return sent.orTimeout(tolerances.response().toMillis() + 50, TimeUnit.MILLISECONDS).whenComplete((ex, failure) -> {
             if (failure != null) {
                 sent.cancel(true); // aborts the exchange and frees its connection
-                evidence.record(start, request.method() + " " + request.path() + " → no response: " + describe(failure),
+                evidence.record(start, request.method() + " " + uri.getRawPath() + " → no response: " + describe(failure),
                         Map.of("request", new Exchange(request, uri, 0, Map.of(), new byte[0], false, start, start, start)
                                 .requestText()));
             } else {
@@ -136,7 +123,7 @@ public final class HttpProbe implements AutoCloseable {
      */
     Error verdictFor(Throwable thrown, Request request) {
         Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-        String what = request.method() + " " + request.path();
+        String what = request.method() + " " + endpoint.uri(request.path());
         if (failure instanceof ConnectException || failure instanceof UnresolvedAddressException
                 || failure.getCause() instanceof ConnectException) {
             throw new EvaluationError("cannot connect to the target for " + what + ": " + describe(failure), failure);

@@ -6,19 +6,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 
 /**
- * A plain TCP connection to the target, for the checks a well-behaved HTTP client cannot make: a body sent in pieces
+ * A connection to the target (TCP, or TLS for an {@code https} target), for the checks a well-behaved HTTP client cannot make: a body sent in pieces
  * with a pause, several requests on one connection, bytes after a {@code HEAD} response. It writes exactly the bytes
  * it is given and parses HTTP/1.1 responses itself, within the same time and size bounds as {@link HttpProbe}.
  */
@@ -32,47 +33,54 @@ public final class RawConnection implements AutoCloseable {
     private final OutputStream out;
     private final Tolerances tolerances;
     private final Evidence evidence;
-    private final String hostHeader;
+    private final Endpoint endpoint;
 
-    private RawConnection(Socket socket, Tolerances tolerances, Evidence evidence, String hostHeader) throws IOException {
+    private RawConnection(Socket socket, Tolerances tolerances, Evidence evidence, Endpoint endpoint) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
         this.tolerances = tolerances;
         this.evidence = evidence;
-        this.hostHeader = hostHeader;
+        this.endpoint = endpoint;
     }
 
-    public static RawConnection open(URI target, Tolerances tolerances, Evidence evidence) {
-        if (!"http".equalsIgnoreCase(target.getScheme())) {
-            throw new NotApplicable("byte-level checks need a plain http:// target, not " + target.getScheme());
-        }
-        int port = target.getPort() < 0 ? 80 : target.getPort();
-        Socket s = new Socket();
+    /** A new connection to the endpoint (over TLS for {@code https}), made within {@link Tolerances#response}. */
+    public static RawConnection open(Endpoint endpoint, Tolerances tolerances, Evidence evidence) {
+        String where = endpoint.host() + ":" + endpoint.port();
+        Socket s = null;
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(target.getHost(), port), (int) tolerances.response().toMillis());
-            return new RawConnection(s, tolerances, evidence, target.getHost() + (target.getPort() < 0 ? "" : ":" + port));
-        } catch (ConnectException e) {
-            close(s);
-            throw new EvaluationError("cannot connect to " + target.getHost() + ":" + port + ": " + e.getMessage(), e);
+            s = endpoint.connect(tolerances.response());
+            return new RawConnection(s, tolerances, evidence, endpoint);
+        } catch (ConnectException | UnknownHostException e) {
+            throw new EvaluationError("cannot connect to " + where + ": " + e.getMessage(), e);
+        } catch (SSLException e) {
+            // the pre-flight has already accepted this server's TLS: a handshake failing now is the server's doing
+            throw new ConformanceFailure("a TLS connection to " + where, "the handshake failed: " + e.getMessage(), "");
         } catch (IOException e) {
-            close(s);
-            throw new ConformanceFailure("a TCP connection to " + target.getHost() + ":" + port,
-                    "it failed: " + e, "");
+            if (s != null) {
+                close(s);
+            }
+            throw new ConformanceFailure("a TCP connection to " + where, "it failed: " + e, "");
         }
     }
 
     /**
      * The request line and header section of a request on this connection, ending with the blank line:
-     * {@code requestHead("POST", "/hello", "Content-Length: 4")}.
+     * {@code requestHead("POST", "/hello", "Content-Length: 4")}. The path is relative to the target's base, as every
+     * path of the kit is; the headers the user gave for every request follow the ones given here.
      */
     public String requestHead(String method, String path, String... headerLines) {
-        StringBuilder sb = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(hostHeader).append("\r\nUser-Agent: CommTCK\r\n");
+        evidence.requested(method, endpoint.uri(path));
+        StringBuilder sb = new StringBuilder(method).append(' ').append(endpoint.requestTarget(path))
+                .append(" HTTP/1.1\r\nHost: ").append(endpoint.hostHeader()).append("\r\nUser-Agent: CommTCK\r\n");
         for (String h : headerLines) {
             sb.append(h).append("\r\n");
         }
+        endpoint.headers().forEach((name, value) -> {
+            if (Arrays.stream(headerLines).noneMatch(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1))) {
+                sb.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
         return sb.append("\r\n").toString();
     }
 

@@ -27,6 +27,12 @@ public final class Target implements AutoCloseable {
         return settings.target();
     }
 
+    /** How every client reaches the target: its base, TLS trust and the headers every request carries. */
+    public Endpoint endpoint() {
+        return settings.endpoint();
+    }
+
+    /** Where the target mounts a resource, relative to its base URL (the clients add the base's path prefix). */
     public String path(PathKey key) {
         return settings.path(key.pattern(), key.name(), key.defaultPath());
     }
@@ -47,7 +53,7 @@ public final class Target implements AutoCloseable {
     /** The test's HTTP client; one per test, so connections never carry over from another test. */
     public synchronized HttpProbe http() {
         if (http == null) {
-            http = new HttpProbe(settings.target(), settings.tolerances(), evidence);
+            http = new HttpProbe(settings.endpoint(), settings.tolerances(), evidence);
             open.add(http);
         }
         return http;
@@ -56,7 +62,7 @@ public final class Target implements AutoCloseable {
     /** The test's Server-Sent Events client; its streams are closed, and their transcripts recorded, when the test ends. */
     public synchronized SseClient sse() {
         if (sse == null) {
-            sse = new SseClient(settings.target(), settings.tolerances(), evidence);
+            sse = new SseClient(settings.endpoint(), settings.tolerances(), evidence);
             open.add(sse);
         }
         return sse;
@@ -64,7 +70,7 @@ public final class Target implements AutoCloseable {
 
     /** A new TCP connection for byte-level checks; closed when the test ends. */
     public synchronized RawConnection raw() {
-        RawConnection c = RawConnection.open(settings.target(), settings.tolerances(), evidence);
+        RawConnection c = RawConnection.open(settings.endpoint(), settings.tolerances(), evidence);
         open.add(c);
         return c;
     }

@@ -29,6 +29,9 @@ import org.opentest4j.TestAbortedException;
 public final class TckExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
         TestExecutionExceptionHandler {
 
+    /** The report entry in which a test's last request is published ({@code POST https://host/api/hello}). */
+    public static final String LAST_REQUEST = "commtck.last-request";
+
     /** Base of the links from a report to the spec; the runner points it at the spec it copies next to the report. */
     public static final String SPEC_URL = TckSettings.PREFIX + "spec.url";
 
@@ -53,7 +56,7 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
                     + " not run (each would wait out its own timeout)");
         }
         AllureReporting.describe(r, context.getConfigurationParameter(SPEC_URL).orElse("spec/"));
-        Evidence evidence = new Evidence();
+        Evidence evidence = new Evidence(settings(context).endpoint().redactor());
         context.getStore(NS).put(Evidence.class, evidence);
         context.getStore(NS).put(Target.class, new Target(settings(context), evidence));
     }
@@ -70,6 +73,9 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
         Evidence evidence = context.getStore(NS).remove(Evidence.class, Evidence.class);
         if (evidence != null) {
             AllureReporting.attach(evidence);
+            if (!evidence.lastRequest().isEmpty()) {
+                context.publishReportEntry(LAST_REQUEST, evidence.lastRequest());
+            }
         }
     }
 
@@ -101,20 +107,22 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
         }
         String evidence = thrown.getMessage() != null && thrown.getMessage().contains(Expect.EXCHANGE_HEADING)
                 ? "" : "\nEvidence:\n" + evidenceTail(context);
-        String footer = evidence + "\nRequirement: " + r.statement()
+        Redactor redactor = settings(context).endpoint().redactor();
+        String footer = redactor.redact(evidence) + "\nRequirement: " + r.statement()
                 + (r.check().isEmpty() ? "" : "\nIf this fails, check: " + r.check())
                 + "\nSpec: " + context.getConfigurationParameter(SPEC_URL).orElse("spec/") + r.anchor();
         if (thrown instanceof AssertionError failure) {
             String header = r.id() + " (" + r.level() + ") " + (r.level() == Level.SHOULD ? "is not met" : "is violated") + ". ";
             ConformanceFailure explained = failure instanceof ConformanceFailure cf
-                    ? cf.explained(header, footer)
-                    : new ConformanceFailure(header + failure.getMessage() + footer, null, null, failure);
+                    ? cf.explained(header, footer, redactor)
+                    : new ConformanceFailure(header + redactor.redact(failure.getMessage()) + footer, null, null, failure);
             if (r.level() == Level.SHOULD && !settings(context).strict()) {
                 throw new ShouldViolation("WARN " + explained.getMessage(), thrown);
             }
             throw explained;
         }
-        throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + thrown.getMessage() + footer, thrown);
+        throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + redactor.redact(thrown.getMessage())
+                + footer, thrown);
     }
 
     /**
@@ -123,7 +131,7 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
      */
     private static void noteIfTargetIsDown(ExtensionContext context) {
         TckSettings settings = settings(context);
-        Preflight.problemWith(settings.target(), settings.tolerances()).ifPresent(problem ->
+        Preflight.problemWith(settings.endpoint(), settings.tolerances()).ifPresent(problem ->
                 context.getRoot().getStore(NS).put(TARGET_DOWN, problem + " (found after a check timed out)"));
     }
 

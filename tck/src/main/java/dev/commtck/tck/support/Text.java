@@ -61,4 +61,9 @@ public final class Text {
     public static String shellQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
+
+    /** {@code 1 test}, {@code 2 tests}: a count with its noun, plural when it is not one. */
+    public static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
 }

@@ -13,7 +13,8 @@ public final class TimeoutFailure extends ConformanceFailure {
     }
 
     @Override
-    public TimeoutFailure explained(String before, String after) {
-        return new TimeoutFailure(before + getMessage() + after, value(getExpected()), value(getActual()), this);
+    public TimeoutFailure explained(String before, String after, Redactor redactor) {
+        return new TimeoutFailure(before + redactor.redact(getMessage()) + after, value(getExpected(), redactor),
+                value(getActual(), redactor), this);
     }
 }

@@ -25,7 +25,7 @@ class RepetitionsAndWaiversTest {
     Path dir;
 
     private static TestOutcome outcome(String id, Verdict v) {
-        return new TestOutcome("RR-PING-1", "HelloTest", "ping", id, v, v == Verdict.PASS ? "" : v + " message", "", 1);
+        return new TestOutcome("RR-PING-1", "HelloTest", "ping", id, v, v == Verdict.PASS ? "" : v + " message", "", 1, "");
     }
 
     @Test
@@ -47,7 +47,7 @@ class RepetitionsAndWaiversTest {
 
     private RunResult result(Verdict pingVerdict, List<Waiver> waivers, boolean allowFlaky) {
         RunRequest request = new RunRequest(URI.create("http://x"), List.of(Pattern.REQUEST_RESPONSE), Map.of(), false,
-                dir, 1, allowFlaky, waivers, java.util.Set.of());
+                dir, 1, allowFlaky, waivers, java.util.Set.of(), Map.of());
         List<RequirementOutcome> requirements = Catalogue.bundled().of(Pattern.REQUEST_RESPONSE).stream()
                 .map(r -> new RequirementOutcome(r, r.id().equals("RR-PING-1") ? pingVerdict : Verdict.PASS, List.of()))
                 .toList();

@@ -266,7 +266,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     private String summary() {
-        StringBuilder sb = new StringBuilder(request.method()).append(' ').append(request.path());
+        StringBuilder sb = new StringBuilder(request.method()).append(' ').append(head().requestTarget());
         request.headers().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Accept") && !k.equalsIgnoreCase("User-Agent")) {
                 sb.append(" [").append(k).append(": ").append(v).append(']');

@@ -1,9 +1,9 @@
 package dev.commtck.tck.support.sse;
 
 import dev.commtck.tck.support.ConformanceFailure;
+import dev.commtck.tck.support.Endpoint;
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Evidence;
-import dev.commtck.tck.support.HttpProbe;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.TimeoutFailure;
 import dev.commtck.tck.support.Tolerances;
@@ -35,17 +35,17 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SseClient implements AutoCloseable {
 
-    private final String base;
+    private final Endpoint endpoint;
     private final Tolerances tolerances;
     private final Evidence evidence;
     private final HttpClient client;
     private final List<EventStream> streams = new ArrayList<>();
 
-    public SseClient(URI target, Tolerances tolerances, Evidence evidence) {
-        this.base = target.toString();
+    public SseClient(Endpoint endpoint, Tolerances tolerances, Evidence evidence) {
+        this.endpoint = endpoint;
         this.tolerances = tolerances;
         this.evidence = evidence;
-        this.client = HttpProbe.newClient(tolerances);
+        this.client = endpoint.clientBuilder(tolerances.response()).build();
     }
 
     /** Opens {@code GET path} and waits for its head at most {@link Tolerances#response}. */
@@ -71,21 +71,20 @@ public final class SseClient implements AutoCloseable {
      * {@link ConformanceFailure}. In every case the attempt is in the evidence.
      */
     public EventStream open(Request request, Duration headBound, long readLimit) {
-        Request sent = request.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Accept"))
-                ? request : request.header("Accept", "text/event-stream");
-        URI uri = URI.create(base + sent.path());
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .header("User-Agent", "CommTCK")
+        Request sent = endpoint.withHeaders(request.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Accept"))
+                ? request : request.header("Accept", "text/event-stream"));
+        URI uri = endpoint.uri(sent.path());
+        HttpRequest.Builder b = endpoint.request(sent)
                 .method(sent.method(), sent.hasBody()
                         ? HttpRequest.BodyPublishers.ofByteArray(sent.body())
                         : HttpRequest.BodyPublishers.noBody());
-        sent.headers().forEach(b::header);
         EventStream stream = new EventStream(sent, uri, evidence, readLimit);
+        evidence.requested(sent.method(), uri);
         synchronized (streams) {
             streams.add(stream);
         }
         CompletableFuture<HttpResponse<EventStream>> head = client.sendAsync(b.build(), stream::subscriber);
-        String what = sent.method() + " " + sent.path();
+        String what = sent.method() + " " + uri;
         try {
             head.get(headBound.toMillis(), TimeUnit.MILLISECONDS);
             return stream;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.commtck.tck.support.Endpoint;
 import dev.commtck.tck.support.Evidence;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.TimeoutFailure;
@@ -64,7 +65,7 @@ class SseClientTest {
         });
         server.start();
         evidence = new Evidence();
-        client = new SseClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Tolerances.DEFAULT, evidence);
+        client = new SseClient(Endpoint.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())), Tolerances.DEFAULT, evidence);
     }
 
     @AfterEach
