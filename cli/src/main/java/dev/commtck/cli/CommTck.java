@@ -39,8 +39,9 @@ public final class CommTck {
                 .setParameterExceptionHandler((e, args) -> {
                     // one line, not a usage dump: the help is one command away
                     CommandLine cmd = e.getCommandLine();
-                    cmd.getErr().println("commtck: ERROR " + e.getMessage() + " (see " + cmd.getCommandSpec().qualifiedName()
-                            + " --help)");
+                    // picocli 4.7 says "option option '--param'" for a map option's malformed entry
+                    cmd.getErr().println("commtck: ERROR " + e.getMessage().replace("option option", "option") + " (see "
+                            + cmd.getCommandSpec().qualifiedName() + " --help)");
                     return ExitCodes.NOT_EVALUATED;
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -83,7 +83,8 @@ final class InitCommand implements Callable<Integer> {
     static String render(List<Pattern> patterns, String target) {
         StringBuilder sb = new StringBuilder();
         comment(sb, "CommTCK settings, written by commtck init (CommTCK " + RunContext.kitVersion() + ", spec "
-                + Catalogue.bundled().specVersion() + "). Run: commtck run --config <this file>.");
+                + Catalogue.bundled().specVersion() + ").");
+        comment(sb, "Run: commtck run --config <this file>");
         comment(sb, "A line starting with # is a default or an example: remove the # to set it. Paths are relative to the"
                 + " target, whose path prefix (such as /api) they inherit.");
         sb.append('\n').append("target = ").append(target).append('\n');
@@ -127,7 +128,8 @@ final class InitCommand implements Callable<Integer> {
         }
         Optional<String> value = valueOf(s);
         sb.append(active ? "" : "# ").append(s.key()).append(" = ").append(value.orElse(""))
-                .append(value.isEmpty() && !s.defaultValue().isEmpty() ? "  # default: " + s.defaultValue() : "").append('\n');
+                .append(value.isEmpty() && !s.defaultValue().isEmpty() && !s.defaultValue().equals(s.meaning())
+                        ? "  # default: " + s.defaultValue() : "").append('\n');
     }
 
     /** The documented default as a value the key takes ({@code 1 000 ms} is {@code 1000}); empty for "detected", "none"… */

@@ -3,6 +3,8 @@ package dev.commtck.cli;
 import dev.commtck.tck.support.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,6 +47,10 @@ final class ReportFolder {
             }
             Files.createDirectories(target.getParent());
             return new ReportFolder(target, Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-"));
+        } catch (FileAlreadyExistsException e) {
+            throw new Unwritable("cannot write the report to " + out + ": " + e.getFile() + " is not a folder");
+        } catch (AccessDeniedException e) {
+            throw new Unwritable("cannot write the report to " + out + ": permission denied for " + e.getFile());
         } catch (IOException | SecurityException e) {
             throw new Unwritable("cannot write the report to " + out + ": " + e.getMessage());
         }

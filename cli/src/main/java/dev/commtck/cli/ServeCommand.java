@@ -20,10 +20,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Keep the message queues in DIR, where they survive the server being killed (default: in memory).")
     Path dataDir;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
-            System.err.println("commtck: ERROR --port must be from 0 to 65535, got " + port);
+            spec.commandLine().getErr().println("commtck: ERROR --port must be from 0 to 65535, got " + port);
             return dev.commtck.tck.runner.ExitCodes.NOT_EVALUATED;
         }
         ReferenceServer server = dataDir == null ? ReferenceServer.start(host, port) : ReferenceServer.start(host, port, dataDir);
