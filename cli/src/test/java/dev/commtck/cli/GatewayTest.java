@@ -92,7 +92,7 @@ class GatewayTest {
         Cli cli = Cli.run("run", "--target", target, "--patterns", "request-response", "--out", dir.resolve("r").toString());
         assertEquals(ExitCodes.NOT_EVALUATED, cli.exit(), cli::toString);
         assertEquals(1, cli.errLines().size(), cli::toString);
-        assertTrue(cli.err().startsWith("commtck: ERROR target " + target + ": its TLS certificate is not trusted ("), cli::toString);
+        assertTrue(cli.err().startsWith("commtck: ERROR target " + target + ": its TLS certificate is not trusted: "), cli::toString);
         assertTrue(cli.err().contains("give --ca-cert FILE with the CA that signed it (PEM), or --insecure"), cli::toString);
     }
 

@@ -54,6 +54,25 @@ class ThirdPartyServersTest {
     }
 
     @Test
+    void aUsersServerAndTheReferenceAreComparedInOneReportEachWithItsOwnPaths() throws IOException {
+        WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(r -> r.register("/api", new HelloService()).any((req, res) -> res.status(Status.NOT_FOUND_404).send()))
+                .build().start();
+        try {
+            Path out = dir.resolve("report");
+            Cli cli = Cli.run("run", "--target", "mine=http://127.0.0.1:" + server.port(), "--target", "ref=reference",
+                    "--patterns", "request-response", "-P", "targets.mine.paths.request-response.hello=/api/hello",
+                    "--out", out.toString());
+            assertEquals(ExitCodes.CONFORMING, cli.exit(), cli::toString);
+            assertTrue(cli.outLines().stream().anyMatch(l -> l.matches("REQUIREMENT +LEVEL +mine +ref")), cli::toString);
+            assertTrue(Files.exists(out.resolve("targets/mine/allure-results")) && Files.exists(out.resolve("targets/ref/junit-xml")),
+                    "each target's results in a folder named after it");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aServerThatAnswers404EverywhereEndsTheRunInOneScreen() {
         WebServer server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> r.any((req, res) -> res.status(Status.NOT_FOUND_404).send("Not Found"))).build().start();

@@ -78,7 +78,7 @@ public final class ConsoleSummary {
                     Verdicts.counts(result), Verdicts.conclusion(result), result.exitCode(),
                     Text.plural(result.tests().size(), "test"), result.durationMs() / 1000.0));
         }
-        return sb.toString();
+        return sb.toString().replaceAll("(?m) +$", "");
     }
 
     private static boolean notFoundEverywhere(List<TargetRun> runs, Pattern pattern) {

@@ -53,17 +53,20 @@ public final class Preflight {
 
     /** A failed TLS handshake in words a user acts on: an untrusted certificate, a name it does not cover, or other. */
     static String tlsProblem(SSLException e, Endpoint endpoint) {
-        String detail = reason(e, e.getClass().getSimpleName());
+        // "(certificate_unknown) PKIX path building failed: sun.security…Exception: unable to find…": the alert's name
+        // and the JDK's class names say nothing to a user
+        String detail = reason(e, e.getClass().getSimpleName()).replaceFirst("^\\([a-z_]+\\) ", "")
+                .replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Za-z]+Exception: ", "");
         boolean certificate = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             certificate |= t instanceof CertificateException;
         }
         if (certificate && detail.toLowerCase(java.util.Locale.ROOT).contains("name")) {
-            return "its TLS certificate does not name " + endpoint.host() + " (" + detail + "); connect by a name the"
+            return "its TLS certificate does not name " + endpoint.host() + ": " + detail + "; connect by a name the"
                     + " certificate holds, or give --insecure";
         }
         if (certificate || e instanceof SSLHandshakeException && detail.contains("PKIX")) {
-            return "its TLS certificate is not trusted (" + detail + "); give --ca-cert FILE with the CA that signed it"
+            return "its TLS certificate is not trusted: " + detail + "; give --ca-cert FILE with the CA that signed it"
                     + " (PEM), or --insecure";
         }
         return "the TLS handshake failed: " + detail;
