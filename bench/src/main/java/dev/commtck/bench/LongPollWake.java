@@ -18,7 +18,7 @@ import java.util.Map;
  *       submitted, over the seconds the submissions took.</li>
  * </ul>
  * In each round {@link NettyJobs}, a minimal server on an event loop, takes the reference's place for the first way:
- * what the stack the README proposes does with the same waits, from the same load client, in the same rounds.
+ * what the stack docs/performance.md proposes does with the same waits, from the same load client, in the same rounds.
  * A fresh server and load client each round, warmed up by {@value #WARM_UPS} unmeasured runs of the whole workload
  * (jobs ending together): measured after one run of a tenth of the size, the first full run's wake-ups are twice as
  * slow as the third's, the difference being the JIT compiler's work and the code it has not compiled yet.

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Not the reference server: a baseline for the HTTP comparison. A minimal server on Netty's native epoll event loop
  * ({@link EventLoopServer}), answering {@code GET /hello} with {@code world} and {@code POST /hello} with
  * {@code pong} for {@code ping}, with the reference server's headers. It shows, measured in the same run, what a Java
- * server on an event loop does on this machine: the stack the README proposes for the reference's plain-HTTP paths.
+ * server on an event loop does on this machine: the stack docs/performance.md proposes for the reference's plain-HTTP paths.
  * Run as a process of its own: {@code java -cp commtck-bench.jar dev.commtck.bench.NettyHello PORT}.
  */
 public final class NettyHello extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * load client uses them — {@code POST /jobs} ({@code {"input":…,"durationMs":…}}) answered 202 with the job's
  * {@code Location}, and {@code GET /jobs/{id}?wait=N} answered when the job ends or N seconds pass — on Netty's event
  * loop ({@link EventLoopServer}): a wait is an object in its job's list and a timer task, not a parked thread, and a
- * job's end writes every answer from the loop. It shows, measured in the same run, what the stack the README proposes
+ * job's end writes every answer from the loop. It shows, measured in the same run, what the stack docs/performance.md proposes
  * does with the same waits; it checks nothing and keeps every job. Run as a process of its own:
  * {@code java -cp commtck-bench.jar dev.commtck.bench.NettyJobs PORT}.
  */
