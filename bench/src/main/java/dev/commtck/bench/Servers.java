@@ -49,7 +49,7 @@ final class Servers {
 
     /**
      * A Netty baseline ({@link NettyHello}, {@link NettyJobs}): a minimal Java server on an event loop, the stack the
-     * README proposes, serving what the reference serves in the workload it is measured in.
+     * docs/performance.md proposes, serving what the reference serves in the workload it is measured in.
      */
     Proc netty(Class<?> baseline, int port) {
         List<String> cmd = List.of(Proc.jdkTool("java"), "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp",
