@@ -110,7 +110,8 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
         Redactor redactor = settings(context).endpoint().redactor();
         String footer = redactor.redact(evidence) + "\nRequirement: " + r.statement()
                 + (r.check().isEmpty() ? "" : "\nIf this fails, check: " + r.check())
-                + "\nSpec: " + context.getConfigurationParameter(SPEC_URL).orElse("spec/") + r.anchor();
+                + "\nSpec: " + context.getConfigurationParameter(SPEC_URL).map(base -> base + r.anchor())
+                .orElseGet(() -> specWithoutALink(r));
         if (thrown instanceof AssertionError failure) {
             String header = r.id() + " (" + r.level() + ") " + (r.level() == Level.SHOULD ? "is not met" : "is violated") + ". ";
             ConformanceFailure explained = failure instanceof ConformanceFailure cf
@@ -123,6 +124,15 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
         }
         throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + redactor.redact(thrown.getMessage())
                 + footer, thrown);
+    }
+
+    /**
+     * Where to read a requirement when the kit runs inside someone else's build, with no copy of the spec beside it:
+     * the document and heading, the spec's version, and the command that prints it.
+     */
+    private static String specWithoutALink(Requirement r) {
+        return r.id() + " in " + r.pattern().document() + " of CommTCK spec " + Catalogue.bundled().specVersion()
+                + " (java -jar commtck.jar spec " + r.pattern().id() + " prints it)";
     }
 
     /**
