@@ -40,6 +40,9 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
     /** Key of the run-wide note that the target stopped answering; later checks are not evaluated. */
     private static final String TARGET_DOWN = "target-down";
 
+    /** The kit's own delay in a test from which the report mentions it. */
+    static final long NOTEWORTHY_DELAY_MS = 50;
+
     /** After this many checks of one pattern in a row time out, its endpoints are taken to hang. */
     static final int TIMEOUTS_BEFORE_GIVING_UP = 3;
 
@@ -72,6 +75,11 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
         }
         Evidence evidence = context.getStore(NS).remove(Evidence.class, Evidence.class);
         if (evidence != null) {
+            long lost = evidence.kitLostBetween(0, evidence.now());
+            if (lost >= NOTEWORTHY_DELAY_MS) {
+                evidence.note("the kit itself could not run for " + lost + " ms of this test (a busy machine, a garbage"
+                        + " collection): its waits allowed for that much");
+            }
             AllureReporting.attach(evidence);
             if (!evidence.lastRequest().isEmpty()) {
                 context.publishReportEntry(LAST_REQUEST, evidence.lastRequest());

@@ -184,13 +184,15 @@ public final class EventStream implements AutoCloseable {
 
     /**
      * Waits until the condition holds or the deadline (in test time) passes, whichever comes first; returns whether it
-     * holds. The condition is evaluated with the stream locked, each time something arrives.
+     * holds. The condition is evaluated with the stream locked, each time something arrives. The deadline moves on by
+     * the time the kit itself could not run during the wait ({@link Evidence#deadlineAllowingForTheKit}).
      */
     public boolean awaitUntil(Predicate<EventStream> condition, long deadlineMs) {
+        long startMs = evidence.now();
         lock.lock();
         try {
             while (!condition.test(this)) {
-                long left = deadlineMs - evidence.now();
+                long left = evidence.deadlineAllowingForTheKit(startMs, deadlineMs) - evidence.now();
                 if (left <= 0) {
                     return false;
                 }
