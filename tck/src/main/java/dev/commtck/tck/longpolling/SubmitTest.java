@@ -8,6 +8,7 @@ import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
+import dev.commtck.tck.support.Waits;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -195,7 +196,7 @@ class SubmitTest {
             return;
         }
         // read as 10,000: still running well after its submission; a number read from the leading digits has ended
-        jobs.waitUntil(ex.endMs() + target.tolerances().quiet().toMillis(), "'quiet' to pass after the submission");
+        Waits.until(target, ex.endMs() + target.tolerances().quiet().toMillis(), "'quiet' to pass after the submission");
         Exchange check = target.http().send(jobs.waitOn(id, "?wait=0"));
         Expect.status(check, 200);
         JobView view = JobView.of(check);

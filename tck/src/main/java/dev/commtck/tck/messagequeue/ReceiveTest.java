@@ -13,9 +13,13 @@ import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -151,16 +155,43 @@ class ReceiveTest {
 
     @Test
     @Verifies("MQ-UNEXPECTED-1")
-    @DisplayName("a message sent to one queue is not delivered from a queue whose name differs only in case")
+    @DisplayName("a message sent to one queue is not delivered from a queue whose name differs only in case, or in its 80th character")
     void queuesAreKeptApartByTheirExactName(Target target) {
         QueueClient queue = new QueueClient(target);
         String q = QueueClient.freshQueue("Case");
-        String lower = q.toLowerCase(Locale.ROOT);
-        queue.sendOk(q, "only for " + q);
-        for (String other : new String[] {lower, QueueClient.freshQueue("other")}) {
+        String longest = q + "x".repeat(80 - q.length());
+        Map<String, String> neighbours = Map.of(q, q.toLowerCase(Locale.ROOT),
+                longest, longest.substring(0, 79) + "y"); // a name cut short anywhere makes these two one queue
+        neighbours.keySet().forEach(name -> queue.sendOk(name, "only for " + name));
+        List<String> others = new ArrayList<>(neighbours.values());
+        others.add(QueueClient.freshQueue("other"));
+        for (String other : others) {
             Received r = queue.receive(other, 10, HOLD, Duration.ZERO);
             Expect.that(r.empty(), "nothing from the queue " + Text.quote(other) + ", to which nothing was sent",
                     r.empty() ? "" : "it delivered " + Text.quote(r.only().body()), r.exchange());
         }
+    }
+
+    @Test
+    @Verifies("MQ-DEFAULTS-1")
+    @DisplayName("a receive without parameters delivers one message, keeps it leased, and answers an empty queue at once")
+    void receiveWithoutParametersUsesTheDefaults(Target target) {
+        QueueClient queue = new QueueClient(target);
+        String q = QueueClient.freshQueue("defaults");
+        Set<String> sent = new LinkedHashSet<>(List.of("first", "second"));
+        sent.forEach(body -> queue.sendOk(q, body));
+        Request bare = Request.of("POST", queue.path(RECEIVE, q, ""));
+        Set<String> received = new LinkedHashSet<>();
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            Received r = Received.of(target.http().send(bare));
+            exchanges.add(r.exchange());
+            Expect.that(r.deliveries().size() == 1, "one message (max defaults to 1) from a queue holding "
+                            + (sent.size() - i) + " that are not leased",
+                    r.deliveries().size() + " came", exchanges.toArray(Exchange[]::new));
+            Expect.that(received.add(r.only().body()), "another message than the one just leased (the default lease is "
+                    + "30 s)", "it delivered " + Text.quote(r.only().body()) + " again", exchanges.toArray(Exchange[]::new));
+        }
+        answeredEmptyAtOnce(target, Received.of(target.http().send(bare)));
     }
 }
