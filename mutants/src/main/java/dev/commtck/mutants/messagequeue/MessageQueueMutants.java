@@ -7,12 +7,19 @@ import dev.commtck.reference.messagequeue.JournalQueueStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -321,13 +328,24 @@ public final class MessageQueueMutants {
                         public Settlement ack(String queue, String receipt) {
                             return super.ack(queue.toLowerCase(Locale.ROOT), receipt);
                         }
-                    })));
+                    })),
+            Mutant.restarting("mq-acks-in-memory", "MQ-DURABLE-1", "keeps acknowledgements in memory only: an acknowledged"
+                    + " message is hidden from receives but stays in the journal, so a restart brings it back",
+                    dataDir -> durable(dataDir, AcksInMemory::new)),
+            Mutant.restarting("mq-requeue-in-flight", "MQ-DURABLE-2", "recovers the messages that were in flight at a crash"
+                    + " by sending them again, as new messages, and keeps the originals",
+                    dataDir -> durable(dataDir, store -> new RequeueInFlight(store, dataDir.resolve(RequeueInFlight.LOG)))));
 
     private MessageQueueMutants() {
     }
 
     private static Consumer<HttpRouting.Builder> faulty(UnaryOperator<QueueStore> fault) {
         return faulty(QueueService.Rules.CONTRACT, fault);
+    }
+
+    /** The reference queue service over the durable store in {@code dataDir} with the fault, ahead of the reference routes. */
+    private static Consumer<HttpRouting.Builder> durable(Path dataDir, UnaryOperator<QueueStore> fault) {
+        return routing -> routing.register(new QueueService(fault.apply(JournalQueueStore.open(dataDir))));
     }
 
     /** The reference queue service over a fresh in-memory store with the fault, ahead of the reference routes. */
@@ -432,6 +450,104 @@ public final class MessageQueueMutants {
         public void close() {
             reaper.shutdownNow();
             super.close();
+        }
+    }
+
+    /**
+     * Acknowledgements applied in memory only: the message is forgotten (hidden from receives), while the durable store
+     * underneath still holds it, leased, until a receive comes across it again; a crash in between brings it back.
+     */
+    private static final class AcksInMemory extends ForgettingQueueStore {
+        private record Lease(String id, long endsAtNanos) {
+        }
+
+        private final Map<String, Lease> running = new ConcurrentHashMap<>(); // receipt → lease
+
+        AcksInMemory(QueueStore store) {
+            super(store);
+        }
+
+        @Override
+        public List<Delivery> receive(String queue, int max, Duration visibility, Duration wait) throws InterruptedException {
+            List<Delivery> got = super.receive(queue, max, visibility, wait);
+            long endsAt = System.nanoTime() + visibility.toNanos();
+            got.forEach(d -> running.put(d.receipt(), new Lease(d.id(), endsAt)));
+            return got;
+        }
+
+        @Override
+        public Settlement ack(String queue, String receipt) {
+            Lease lease = running.remove(receipt);
+            if (lease == null || lease.endsAtNanos() <= System.nanoTime()) {
+                return super.ack(queue, receipt);
+            }
+            forget(lease.id()); // the fault: nothing reaches the journal
+            return Settlement.DONE;
+        }
+    }
+
+    /**
+     * Notes every delivery and acknowledgement in a log of its own beside the journal, and at start-up sends every
+     * message the log shows in flight again, as a new message, without removing the original: a recovery that
+     * duplicates what was being processed at the crash.
+     */
+    private static final class RequeueInFlight extends ForwardingQueueStore {
+        static final String LOG = "in-flight.log";
+
+        private final Path log;
+        private final Map<String, String> messageOf = new ConcurrentHashMap<>(); // receipt → id
+
+        RequeueInFlight(QueueStore store, Path log) {
+            super(store);
+            this.log = log;
+            recover();
+        }
+
+        private void recover() {
+            Map<String, String[]> inFlight = new LinkedHashMap<>(); // id → queue and body
+            try {
+                if (Files.exists(log)) {
+                    for (String line : Files.readAllLines(log)) {
+                        String[] f = line.split(" ", -1);
+                        if (f[0].equals("leased")) {
+                            inFlight.put(f[2], new String[] {f[1], f[3]});
+                        } else {
+                            inFlight.remove(f[1]);
+                        }
+                    }
+                    Files.delete(log);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            inFlight.values().forEach(m -> super.send(m[0], Base64.getDecoder().decode(m[1]))); // the fault: a copy
+        }
+
+        @Override
+        public List<Delivery> receive(String queue, int max, Duration visibility, Duration wait) throws InterruptedException {
+            List<Delivery> got = super.receive(queue, max, visibility, wait);
+            for (Delivery d : got) {
+                messageOf.put(d.receipt(), d.id());
+                note("leased " + queue + " " + d.id() + " " + Base64.getEncoder().encodeToString(d.body()));
+            }
+            return got;
+        }
+
+        @Override
+        public Settlement ack(String queue, String receipt) {
+            Settlement s = super.ack(queue, receipt);
+            if (s == Settlement.DONE) {
+                note("done " + messageOf.remove(receipt));
+            }
+            return s;
+        }
+
+        private synchronized void note(String line) {
+            try {
+                Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
