@@ -47,6 +47,8 @@ public final class MessageQueueMutants {
     static final Duration WRITE = Duration.ofMillis(1);
     /** How many messages nobody has received {@code mq-bounded-backlog} keeps per queue. */
     static final int BACKLOG_KEPT = 32;
+    /** The longest lease {@code mq-visibility-1h} grants. */
+    static final Duration VISIBILITY_KEPT = Duration.ofHours(1);
     /** How much of a queue's name {@code mq-truncated-names} keeps. */
     static final int NAME_KEPT = 32;
 
@@ -92,6 +94,15 @@ public final class MessageQueueMutants {
                         public List<Delivery> receive(String queue, int max, Duration visibility, Duration wait)
                                 throws InterruptedException {
                             return super.receive(queue, QueueService.MAX_BATCH, visibility, wait);
+                        }
+                    })),
+            new Mutant("mq-visibility-1h", "MQ-RECEIVE-1", "refuses a visibilityMs above one hour with 400, below the"
+                    + " contract's 12 h", () -> routing -> routing.post(QueueService.RECEIVE, (req, res) -> {
+                        if (req.query().first("visibilityMs").asOptional().filter(v -> v.matches("\\d{1,9}"))
+                                .map(Long::parseLong).filter(v -> v > VISIBILITY_KEPT.toMillis()).isPresent()) {
+                            res.status(Status.BAD_REQUEST_400).send("visibilityMs is at most " + VISIBILITY_KEPT.toMillis());
+                        } else {
+                            res.next();
                         }
                     })),
             new Mutant("mq-default-max-10", "MQ-DEFAULTS-1", "delivers up to 10 messages to a receive that does not say max",

@@ -170,16 +170,15 @@ class BoundTest {
                 return null;
             });
         }
-        waits.add(() -> {
-            expectPendingAfter(target, jobs, jobs.waitOn(job.id(), "?wait=" + shorter).header("Prefer", "wait=" + longer),
-                    Duration.ofSeconds(shorter), "the query's bound (?wait=" + shorter + ", with Prefer: wait=" + longer + ")");
-            return null;
-        });
-        waits.add(() -> {
-            expectPendingAfter(target, jobs, jobs.waitOn(job.id(), "?wait=" + longer).header("Prefer", "wait=" + shorter),
-                    Duration.ofSeconds(longer), "the query's bound (?wait=" + longer + ", with Prefer: wait=" + shorter + ")");
-            return null;
-        });
+        for (long[] bounds : new long[][] {{shorter, longer}, {longer, shorter}}) {
+            long query = bounds[0];
+            long preferred = bounds[1];
+            waits.add(() -> {
+                expectPendingAfter(target, jobs, jobs.waitOn(job.id(), "?wait=" + query).header("Prefer", "wait=" + preferred),
+                        Duration.ofSeconds(query), "the query's bound (?wait=" + query + ", with Prefer: wait=" + preferred + ")");
+                return null;
+            });
+        }
         Lanes.run(waits, Duration.ofSeconds(longer).plus(wake).plus(target.tolerances().fast().multipliedBy(2)),
                 "the waits with both bounds");
     }

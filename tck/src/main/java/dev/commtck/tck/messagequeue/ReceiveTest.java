@@ -59,6 +59,20 @@ class ReceiveTest {
         }
     }
 
+    @ParameterizedTest(name = "a receive with {0} delivers from a queue that holds messages")
+    @ValueSource(strings = {"max=10&visibilityMs=43200000&waitMs=20000", "max=1&visibilityMs=100&waitMs=0"})
+    @Verifies("MQ-RECEIVE-1")
+    void receiveWithParametersAtTheirLimitsDelivers(String query, Target target) {
+        QueueClient queue = new QueueClient(target);
+        String q = QueueClient.freshQueue("limits");
+        queue.sendOk(q, "at the limits");
+        Received r = Received.of(target.http().send(Request.of("POST", queue.path(RECEIVE, q, "") + "?" + query)));
+        Expect.that(!r.empty() && r.only().body().equals("at the limits"), "the message, at once: " + query
+                        + " lies within the accepted values", r.empty() ? "the answer was empty (" + r.exchange().status() + ")"
+                        : "it delivered " + Text.quote(r.only().body()), r.exchange());
+        queue.ack(q, r.only().receipt());
+    }
+
     @Test
     @Verifies("MQ-EMPTY-1")
     @DisplayName("a receive without wait on a queue that never held a message is answered empty at once")
