@@ -121,13 +121,19 @@ class BoundTest {
     @Verifies("LP-PREFER-1")
     @DisplayName("a wait with Prefer: wait=1 on a 10 s job is answered 200 pending after 1 s")
     void preferWaitIsHonoured(Target target) {
+        Optional<Boolean> declared = preferWaitDeclaration(target);
+        JobsClient jobs = new JobsClient(target);
+        JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", LONG_JOB_MS));
+        expectPreferredWait(target, jobs, job, declared);
+    }
+
+    /** Whether the run declares that the server honours {@code Prefer: wait} (empty: it does not say); N/A if not. */
+    private static Optional<Boolean> preferWaitDeclaration(Target target) {
         Optional<Boolean> declared = target.settings().capability(Pattern.LONG_POLLING, "prefer-wait");
         if (declared.equals(Optional.of(false))) {
             throw new NotApplicable("the server is declared not to honour Prefer: wait");
         }
-        JobsClient jobs = new JobsClient(target);
-        JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", LONG_JOB_MS));
-        expectPreferredWait(target, jobs, job, declared);
+        return declared;
     }
 
     /**
@@ -152,10 +158,7 @@ class BoundTest {
     @Verifies("LP-PREFER-2")
     @DisplayName("a wait with both ?wait and Prefer: wait is answered at the query's bound, the shorter and the longer")
     void queryBoundTakesPrecedence(Target target) {
-        Optional<Boolean> declared = target.settings().capability(Pattern.LONG_POLLING, "prefer-wait");
-        if (declared.equals(Optional.of(false))) {
-            throw new NotApplicable("the server is declared not to honour Prefer: wait");
-        }
+        Optional<Boolean> declared = preferWaitDeclaration(target);
         JobsClient jobs = new JobsClient(target);
         JobsClient.Submitted job = jobs.submit(JobOrder.of("ping", LONG_JOB_MS));
         Duration wake = target.tolerances().wake();
