@@ -4,6 +4,7 @@ import dev.commtck.mutants.Mutant;
 import dev.commtck.mutants.Mutants;
 import dev.commtck.mutants.hostile.HostileServer;
 import dev.commtck.tck.runner.ExitCodes;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,6 +39,10 @@ final class MutantsCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "For mutants whose fault shows across a restart: keep"
+            + " the message queues in DIR, where they survive the server being killed.")
+    Path dataDir;
+
     @Option(names = "--healthy-root", description = "For hostile servers: answer GET / properly, misbehave elsewhere.")
     boolean healthyRoot;
 
@@ -56,8 +61,12 @@ final class MutantsCommand implements Callable<Integer> {
                 .filter(k -> id.equals(HOSTILE + k.id())).findFirst();
         AutoCloseable server;
         int bound;
+        if (mutant.isPresent() && mutant.get().restarts() && dataDir == null) {
+            System.err.println("commtck: ERROR " + id + " shows its fault across a restart: give it --data-dir DIR");
+            return ExitCodes.NOT_EVALUATED;
+        }
         if (mutant.isPresent()) {
-            var s = mutant.get().start(host, port);
+            var s = mutant.get().start(host, port, Optional.ofNullable(dataDir));
             server = s;
             bound = s.port();
             System.out.printf("Mutant %s (breaks %s: %s) listening on http://%s:%d%n", id, mutant.get().breaks(),
@@ -72,6 +81,11 @@ final class MutantsCommand implements Callable<Integer> {
             return ExitCodes.NOT_EVALUATED;
         }
         System.out.printf("Try: %s  (Ctrl-C stops the server)%n", tryCommand(host, bound, mutant));
+        if (mutant.isPresent() && mutant.get().restarts()) {
+            System.out.printf("     with -P 'message-queue.restart-command=kill -9 %d && ./commtck mutants serve %s --port %d"
+                    + " --data-dir %s > /dev/null 2>&1 &': its fault shows across a restart%n", ProcessHandle.current().pid(),
+                    id, bound, dataDir);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

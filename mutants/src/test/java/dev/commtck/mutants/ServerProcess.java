@@ -16,15 +16,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reference server in a JVM of its own, started by a shell script that writes its process id to a file, so
- * that the restart script can kill exactly it ({@code kill -9}) and start its successor the same way. Closing it
- * kills it the same way.
+ * The reference server (or a mutant) in a JVM of its own, started by a shell script that writes its process id to a
+ * file, so that the restart script can kill exactly it ({@code kill -9}) and start its successor the same way. Closing
+ * it kills it the same way.
  */
 record ServerProcess(Path dir, int port) implements AutoCloseable {
 
     /** Starts {@code commtck serve} with {@code options}; {@code dir} holds its scripts and its log. */
     static ServerProcess start(Path dir, String... options) throws IOException, InterruptedException {
-        return launch(dir, "", options);
+        return launch(dir, "", List.of(ReferenceServerMain.class.getName()), options);
+    }
+
+    /** Starts the mutant {@code id} with its queues in {@code dir}'s data directory (a mutant that restarts). */
+    static ServerProcess startMutant(Path dir, String id) throws IOException, InterruptedException {
+        return launch(dir, "", List.of(MutantServerMain.class.getName(), id), "--data-dir", dir.resolve("data").toString());
     }
 
     /**
@@ -33,17 +38,21 @@ record ServerProcess(Path dir, int port) implements AutoCloseable {
      */
     static ServerProcess startWithFileSizeLimit(Path dir, long bytes, String... options)
             throws IOException, InterruptedException {
-        return launch(dir, "ulimit -f " + bytes / 512 + "\n", options); // POSIX sh counts 512-byte blocks
+        // POSIX sh counts 512-byte blocks
+        return launch(dir, "ulimit -f " + bytes / 512 + "\n", List.of(ReferenceServerMain.class.getName()), options);
     }
 
-    private static ServerProcess launch(Path dir, String limits, String... options) throws IOException, InterruptedException {
+    /** Runs {@code main} (a main class and its first arguments) with {@code --port} and {@code options}. */
+    private static ServerProcess launch(Path dir, String limits, List<String> main, String... options)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Files.createDirectories(dir);
-        List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
-                ReferenceServerMain.class.getName(), "--port", Integer.toString(port)));
+        List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path")));
+        args.addAll(main);
+        args.addAll(List.of("--port", Integer.toString(port)));
         args.addAll(List.of(options));
         Files.write(dir.resolve("server.args"), args.stream().map(a -> "\"" + a + "\"").toList());
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -62,7 +71,7 @@ record ServerProcess(Path dir, int port) implements AutoCloseable {
         ServerProcess server = new ServerProcess(dir, port);
         Process starter = new ProcessBuilder("sh", dir.resolve("start.sh").toString()).inheritIO().start();
         starter.waitFor(20, TimeUnit.SECONDS);
-        await("the reference server process to listen on " + port).atMost(Duration.ofSeconds(60))
+        await("the server process to listen on " + port).atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100)).until(server::accepts);
         return server;
     }

@@ -10,6 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.commtck.reference.ReferenceServer;
@@ -24,7 +27,9 @@ import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RunResult;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -101,7 +106,9 @@ class UnusualServersTest {
 
     /**
      * Long polling mounted under another path, with an absolute {@code Location}, a {@code Retry-After} date, media-type
-     * parameters and a short maximum hold that the run is told about (so that its check runs, in 5 s).
+     * parameters, a short maximum hold that the run is told about (so that its checks run, in 5 s each), and a
+     * {@code durationMs} read as a JavaScript server reads it: {@code 1e4} and {@code 10000.0} as 10000, {@code null} as
+     * absent.
      */
     @Test
     void longPollingMountedElsewhereWithAbsoluteLocationsAndAShortHold() {
@@ -110,7 +117,7 @@ class UnusualServersTest {
         try (ReferenceServer lp = ReferenceServer.start("127.0.0.1", 0, r -> r.post(mount, (req, res) -> {
             JobRequest request;
             try {
-                request = JobRequest.parse(RequestBodies.read(req), jobs.limits());
+                request = JobRequest.parse(wholeNumbersRead(RequestBodies.read(req)), jobs.limits());
             } catch (JobRequest.Invalid e) {
                 res.status(Status.UNPROCESSABLE_CONTENT_422).send(e.getMessage());
                 return;
@@ -126,6 +133,26 @@ class UnusualServersTest {
             assertConforms(Runs.run(lp.uri(), Pattern.LONG_POLLING, "unusual-lp-elsewhere", Map.of(
                     "commtck.paths.long-polling.jobs", mount, "commtck.long-polling.max-hold-ms", "5000")));
         }
+    }
+
+    /** The submission with a {@code durationMs} that is a whole number written as such, and without one that is null. */
+    private static byte[] wholeNumbersRead(byte[] body) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            return body; // not JSON: the contract's parsing refuses it
+        }
+        if (root instanceof ObjectNode submission && submission.has("durationMs")) {
+            JsonNode d = submission.get("durationMs");
+            if (d.isNull()) {
+                submission.remove("durationMs");
+            } else if (d.isNumber() && d.doubleValue() == Math.rint(d.doubleValue())) {
+                submission.put("durationMs", d.longValue());
+            }
+            return submission.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return body;
     }
 
     private static void assertConforms(RunResult result) {

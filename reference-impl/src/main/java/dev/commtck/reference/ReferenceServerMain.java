@@ -1,6 +1,6 @@
 package dev.commtck.reference;
 
-import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Runs the reference server as a process of its own: {@code [--host H] [--port P] [--data-dir DIR]}. With a data
@@ -13,25 +13,11 @@ public final class ReferenceServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        String host = "127.0.0.1";
-        int port = 2000;
-        Path dataDir = null;
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value");
-            }
-            switch (args[i]) {
-                case "--host" -> host = args[i + 1];
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--data-dir" -> dataDir = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --host, --port, --data-dir)");
-            }
-        }
-        ReferenceServer server = dataDir == null ? ReferenceServer.start(host, port)
-                : ReferenceServer.start(host, port, dataDir);
-        System.out.printf("CommTCK reference server listening on http://%s:%d%s%n", host, server.port(),
-                dataDir == null ? "" : ", queues in " + dataDir);
+        ServerOptions options = ServerOptions.parse(List.of(args));
+        ReferenceServer server = options.dataDir().map(dir -> ReferenceServer.start(options.host(), options.port(), dir))
+                .orElseGet(() -> ReferenceServer.start(options.host(), options.port()));
+        System.out.printf("CommTCK reference server listening on http://%s:%d%s%n", options.host(), server.port(),
+                options.describeData());
         server.serveUntilShutdown();
     }
 }

@@ -1,5 +1,6 @@
 package dev.commtck.mutants.longpolling;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.mutants.Mutant;
@@ -10,15 +11,19 @@ import dev.commtck.reference.longpolling.JobResponses;
 import dev.commtck.reference.longpolling.Jobs;
 import dev.commtck.reference.longpolling.LongPollingLimits;
 import dev.commtck.reference.longpolling.LongPollingService;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -29,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
 
 /**
  * Long-polling servers with one fault each (spec/long-polling.md). Each runs the reference service on jobs of its own,
@@ -55,6 +61,19 @@ public final class LongPollingMutants {
      * those release their slots as they end, so no other check sees the limit.
      */
     static final int WAIT_SLOTS = 900;
+    /** The longest job {@code lp-runs-short-jobs} runs to its end before answering: "a few seconds". */
+    static final Duration SHORT_JOB = Duration.ofSeconds(3);
+    /** The input limit of {@code lp-input-1000} and the byte limit of {@code lp-input-bytes}. */
+    static final int SHORT_INPUT_CHARS = 1000;
+    static final int INPUT_BYTES = 1024;
+    /** What {@code lp-expiry-from-submission} keeps a job for, counted from its submission. */
+    static final Duration KEPT_FROM_SUBMISSION = Duration.ofSeconds(60);
+    /** The members of a submission {@code lp-strict-members} knows; it refuses any other. */
+    static final HeaderName PREFER = HeaderNames.create("Prefer");
+    static final java.util.regex.Pattern PREFER_WAIT = java.util.regex.Pattern.compile("wait=(\\d+)");
+    static final Set<String> KNOWN_MEMBERS = Set.of("input", "durationMs", "fail");
+    /** {@code "durationMs": 1e4} read by its leading digits, as JavaScript's {@code parseInt} reads it. */
+    static final java.util.regex.Pattern LEADING_DIGITS = java.util.regex.Pattern.compile("\"durationMs\"\\s*:\\s*(\\d+)");
 
     public static final List<Mutant> ALL = List.of(
             mutant("lp-submit-waits", "LP-SUBMIT-1", "holds a submission up to 1.5 s for its job to end before answering 202",
@@ -63,6 +82,37 @@ public final class LongPollingMutants {
                         job.awaitEnd(SUBMIT_HOLD);
                         JobResponses.accepted(res, JOBS, job);
                     }))),
+            mutant("lp-runs-short-jobs", "LP-SUBMIT-1", "runs a job of up to " + SHORT_JOB.toSeconds() + " s to its end before answering 202",
+                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        if (request.durationMs() <= SHORT_JOB.toMillis()) {
+                            job.awaitEnd(SHORT_JOB);
+                        }
+                        JobResponses.accepted(res, JOBS, job);
+                    }))),
+            mutant("lp-strict-members", "LP-SUBMIT-1", "refuses a submission with members it does not know (400)",
+                    (jobs, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = RequestBodies.read(req);
+                        JsonNode root = readTree(body);
+                        if (root != null && root.isObject() && !KNOWN_MEMBERS.containsAll(fieldNames(root))) {
+                            JobResponses.badRequest(res, "unknown members: only " + KNOWN_MEMBERS + " are allowed");
+                            return;
+                        }
+                        submit(body, res, jobs);
+                    })),
+            new Mutant("lp-input-1000", "LP-SUBMIT-1", "refuses inputs longer than " + SHORT_INPUT_CHARS + " characters",
+                    () -> r -> r.register(new LongPollingService(new Jobs(LongPollingLimits.DEFAULT.withMaxInputChars(SHORT_INPUT_CHARS))))),
+            mutant("lp-input-bytes", "LP-SUBMIT-1", "limits inputs to " + INPUT_BYTES + " bytes of UTF-8 instead of "
+                    + INPUT_BYTES + " characters", (jobs, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = RequestBodies.read(req);
+                        JsonNode input = Optional.ofNullable(readTree(body)).map(n -> n.get("input")).orElse(null);
+                        if (input != null && input.isTextual()
+                                && input.textValue().getBytes(StandardCharsets.UTF_8).length > INPUT_BYTES) {
+                            JobResponses.badRequest(res, "input is longer than " + INPUT_BYTES + " bytes");
+                            return;
+                        }
+                        submit(body, res, jobs);
+                    })),
             new Mutant("lp-clock-ids", "LP-SUBMIT-2", "makes handles from the clock's milliseconds, so submissions at once share one",
                     () -> r -> r.register(new LongPollingService(new Jobs(LongPollingLimits.DEFAULT,
                             () -> Long.toString(System.currentTimeMillis()))))),
@@ -76,6 +126,17 @@ public final class LongPollingMutants {
                             request = new JobRequest(new String(body, StandardCharsets.UTF_8), 0, false);
                         }
                         JobResponses.accepted(res, JOBS, jobs.submit(request));
+                    })),
+            mutant("lp-leading-digits", "LP-INTEGER-1", "reads durationMs by its leading digits, as JavaScript's parseInt"
+                    + " does, so that 1e4 is a 1 ms job", (jobs, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = RequestBodies.read(req);
+                        JsonNode root = readTree(body);
+                        Matcher digits = LEADING_DIGITS.matcher(new String(body, StandardCharsets.UTF_8));
+                        if (root instanceof ObjectNode submission && digits.find()) {
+                            submission.put("durationMs", Long.parseLong(digits.group(1)));
+                            body = submission.toString().getBytes(StandardCharsets.UTF_8);
+                        }
+                        submit(body, res, jobs);
                     })),
             mutant("lp-untrimmed-result", "LP-RESULT-1", "compares the input with \"ping\" without trimming it",
                     (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
@@ -109,6 +170,20 @@ public final class LongPollingMutants {
                             res.status(Status.REQUEST_TIMEOUT_408).send();
                         }
                     }))),
+            mutant("lp-wait-zero-holds", "LP-BOUND-1", "takes ?wait=0 for no bound (0 is false), holding the wait up to its"
+                    + " maximum hold", (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        Duration bound = boundOf(req);
+                        job.awaitEnd(bound.isZero() ? LongPollingLimits.DEFAULT.maxHold() : bound);
+                        JobResponses.current(res, job);
+                    }))),
+            mutant("lp-bad-wait-as-zero", "LP-BADWAIT-1", "takes a wait it cannot read (?wait=abc) for 0 and answers the job's"
+                    + " state at once", (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (req.query().first("wait").asOptional().filter(w -> !w.matches("\\d+")).isPresent()) {
+                            JobResponses.current(res, job);
+                        } else {
+                            res.next();
+                        }
+                    }))),
             new Mutant("lp-hold-503", "LP-HOLD-1", "answers 503 when a wait without a bound reaches the maximum hold, as a container's async timeout does",
                     () -> {
                         Jobs jobs = new Jobs(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofMillis(HOLD_MS)));
@@ -125,7 +200,35 @@ public final class LongPollingMutants {
                             r.register(new LongPollingService(jobs));
                         };
                     }, Map.of("commtck.long-polling.max-hold-ms", Long.toString(HOLD_MS))),
+            new Mutant("lp-hold-honours-any-bound", "LP-HOLD-2", "holds a wait as long as its ?wait says, past the maximum hold"
+                    + " of " + HOLD_MS + " ms that applies to waits without one", () -> {
+                        Jobs jobs = new Jobs(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofMillis(HOLD_MS)));
+                        return r -> {
+                            r.get(JOB, onJob(jobs, (req, res, job) -> {
+                                if (req.query().contains("wait")) {
+                                    job.awaitEnd(boundOf(req)); // the fault: not lowered to the maximum hold
+                                    JobResponses.current(res, job);
+                                } else {
+                                    res.next();
+                                }
+                            }));
+                            r.register(new LongPollingService(jobs));
+                        };
+                    }, Map.of("commtck.long-polling.max-hold-ms", Long.toString(HOLD_MS))),
             resultOnce(),
+            expiryFromSubmission(),
+            mutant("lp-failed-no-expiry", "LP-FINISHED-1", "leaves expiresInMs out of a failed job's representation",
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        job.awaitEnd(boundOf(req));
+                        if (job.state() != Job.State.FAILED) {
+                            JobResponses.current(res, job);
+                            return;
+                        }
+                        ObjectNode failed = (ObjectNode) readTree(job.json());
+                        failed.remove("expiresInMs");
+                        json(res, failed);
+                    }))),
+
             lazyJob(),
             mutant("lp-unknown-pending", "LP-UNKNOWN-1", "holds a wait on any handle, known or not, and answers pending at its bound",
                     (jobs, r) -> r.get(JOB, (req, res) -> {
@@ -142,12 +245,29 @@ public final class LongPollingMutants {
                         res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id());
                         JobResponses.current(res, job);
                     }))),
+            mutant("lp-fractional-retry-after", "LP-RETRY-1", "writes Retry-After as the job's duration in seconds with a"
+                    + " fraction (1.5), which is not delay-seconds", (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs)
+                    .ifPresent(request -> {
+                        Job job = jobs.submit(request);
+                        res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id())
+                                .header(HeaderNames.RETRY_AFTER, BigDecimal.valueOf(request.durationMs(), 3)
+                                        .stripTrailingZeros().toPlainString());
+                        JobResponses.current(res, job);
+                    }))),
             mutant("lp-cacheable", "LP-CACHE-1", "lets caches keep the 202 for a minute (Cache-Control: max-age=60)",
                     (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
                         res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id())
                                 .header(HeaderNames.RETRY_AFTER, "1").header(HeaderNames.CACHE_CONTROL, "max-age=60")
                                 .header(HeaderNames.CONTENT_TYPE, "application/json").send(job.json());
+                    }))),
+            mutant("lp-pending-cacheable", "LP-CACHE-1", "answers a wait whose bound has passed from its timeout path, which"
+                    + " sets no Cache-Control", (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        if (boundOf(req).isZero() || job.awaitEnd(boundOf(req))) {
+                            JobResponses.current(res, job);
+                            return;
+                        }
+                        res.header(HeaderNames.CONTENT_TYPE, "application/json").send(job.json());
                     }))),
             mutant("lp-waits-keep-slots", "LP-ABANDON-1", "serves waits from " + WAIT_SLOTS + " slots, and a wait whose client left keeps its slot for as long as it would have waited",
                     (jobs, r) -> {
@@ -164,7 +284,17 @@ public final class LongPollingMutants {
                             }
                             JobResponses.current(res, job);
                         }));
-                    }));
+                    }),
+            mutant("lp-prefer-over-query", "LP-PREFER-2", "honours Prefer: wait, and lets it win over the query's ?wait",
+                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        Optional<Matcher> prefer = req.headers().first(PREFER).map(PREFER_WAIT::matcher).filter(Matcher::find);
+                        if (prefer.isEmpty()) {
+                            res.next();
+                            return;
+                        }
+                        job.awaitEnd(Duration.ofSeconds(Long.parseLong(prefer.get().group(1))));
+                        JobResponses.current(res, job);
+                    }))));
 
     private LongPollingMutants() {
     }
@@ -285,10 +415,43 @@ public final class LongPollingMutants {
                 });
     }
 
+    /** Forgets a finished job 60 s after its submission, and says so in expiresInMs: its end is not counted from. */
+    private static Mutant expiryFromSubmission() {
+        return mutant("lp-expiry-from-submission", "LP-FINISHED-1", "keeps a finished job " + KEPT_FROM_SUBMISSION.toSeconds()
+                + " s from its submission rather than its end, and says so in expiresInMs", (jobs, r) -> {
+                    Map<String, Long> submitted = new ConcurrentHashMap<>();
+                    r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                        long at = System.nanoTime();
+                        Job job = jobs.submit(request);
+                        submitted.put(job.id(), at);
+                        JobResponses.accepted(res, JOBS, job);
+                    }));
+                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        job.awaitEnd(boundOf(req));
+                        if (job.state() == Job.State.PENDING) {
+                            JobResponses.current(res, job);
+                            return;
+                        }
+                        ObjectNode finished = (ObjectNode) readTree(job.json());
+                        long since = (System.nanoTime() - submitted.get(job.id())) / 1_000_000;
+                        json(res, finished.put("expiresInMs", Math.max(0, KEPT_FROM_SUBMISSION.toMillis() - since)));
+                    }));
+                });
+    }
+
+    /** Submits the job a body describes and answers 202, or refuses it with 400. */
+    private static void submit(byte[] body, ServerResponse res, Jobs jobs) {
+        valid(body, res, jobs).ifPresent(request -> JobResponses.accepted(res, JOBS, jobs.submit(request)));
+    }
+
     /** The submission's job request, or a 400 already sent. */
     private static Optional<JobRequest> valid(ServerRequest req, ServerResponse res, Jobs jobs) {
+        return valid(RequestBodies.read(req), res, jobs);
+    }
+
+    private static Optional<JobRequest> valid(byte[] body, ServerResponse res, Jobs jobs) {
         try {
-            return Optional.of(JobRequest.parse(RequestBodies.read(req), jobs.limits()));
+            return Optional.of(JobRequest.parse(body, jobs.limits()));
         } catch (JobRequest.Invalid e) {
             JobResponses.badRequest(res, e.getMessage());
             return Optional.empty();
@@ -320,6 +483,21 @@ public final class LongPollingMutants {
     private static Duration boundOf(ServerRequest req) {
         return req.query().first("wait").asOptional().map(Long::parseLong).map(Duration::ofSeconds)
                 .orElse(LongPollingLimits.DEFAULT.maxHold());
+    }
+
+    /** The body as JSON, or null when it is not JSON (the reference's parsing then refuses it). */
+    private static JsonNode readTree(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static void json(ServerResponse res, ObjectNode body) {

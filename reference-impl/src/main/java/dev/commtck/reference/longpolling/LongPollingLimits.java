@@ -27,6 +27,10 @@ public record LongPollingLimits(Duration maxHold, Duration retention, int maxJob
         return new LongPollingLimits(hold, retention, maxJobs, maxWaiters, maxDurationMs, maxInputChars);
     }
 
+    public LongPollingLimits withMaxInputChars(int chars) {
+        return new LongPollingLimits(maxHold, retention, maxJobs, maxWaiters, maxDurationMs, chars);
+    }
+
     public LongPollingLimits withCapacity(int jobs, int waiters) {
         return new LongPollingLimits(maxHold, retention, jobs, waiters, maxDurationMs, maxInputChars);
     }

@@ -40,14 +40,27 @@ public final class QueueService implements HttpService {
     private static final String JSON = "application/json";
 
     /**
-     * What the service accepts before it reaches the store.
+     * What the service accepts before it reaches the store, and how it reads a receive.
      *
      * @param maxBodyBytes longer bodies are answered 413
      * @param queueName    names it accepts; others are answered 400
+     * @param defaultMax   the most messages a receive without {@code max} delivers
      */
-    public record Rules(int maxBodyBytes, Predicate<String> queueName) {
+    public record Rules(int maxBodyBytes, Predicate<String> queueName, int defaultMax) {
         public static final Rules CONTRACT = new Rules(MAX_BODY_BYTES,
-                java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,80}").asMatchPredicate());
+                java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,80}").asMatchPredicate(), 1);
+
+        public Rules withMaxBodyBytes(int bytes) {
+            return new Rules(bytes, queueName, defaultMax);
+        }
+
+        public Rules withQueueName(Predicate<String> names) {
+            return new Rules(maxBodyBytes, names, defaultMax);
+        }
+
+        public Rules withDefaultMax(int max) {
+            return new Rules(maxBodyBytes, queueName, max);
+        }
     }
 
     private final QueueStore store;
@@ -119,7 +132,7 @@ public final class QueueService implements HttpService {
 
     private void receive(ServerRequest req, ServerResponse res) throws InterruptedException {
         String queue = queue(req);
-        int max = (int) parameter(req, "max", 1, 1, MAX_BATCH);
+        int max = (int) parameter(req, "max", rules.defaultMax(), 1, MAX_BATCH);
         long visibility = parameter(req, "visibilityMs", DEFAULT_VISIBILITY_MS, MIN_VISIBILITY_MS, MAX_VISIBILITY_MS);
         long wait = parameter(req, "waitMs", 0, 0, MAX_WAIT_MS);
         List<Delivery> deliveries = store.receive(queue, max, Duration.ofMillis(visibility), Duration.ofMillis(wait));

@@ -8,6 +8,7 @@ import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.RawConnection;
 import dev.commtck.tck.support.RawResponse;
 import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.Waits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class ConnectionTest {
         }
         target.evidence().note("closed the submitter's connection; nobody is connected while the job runs");
         Duration fast = target.tolerances().fast();
-        jobs.waitUntil(accepted + DETACHED_JOB_MS + target.tolerances().wake().toMillis(), "the job's duration, and 'wake', to pass");
+        Waits.until(target, accepted + DETACHED_JOB_MS + target.tolerances().wake().toMillis(), "the job's duration, and 'wake', to pass");
         Exchange ex = jobs.answerWithin(jobs.waitOn(id, "?wait=0"), fast, "an answer to ?wait=0 within " + fast.toMillis()
                 + " ms (tolerance 'fast')");
         Expect.status(ex, 200);

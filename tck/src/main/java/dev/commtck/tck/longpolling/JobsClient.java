@@ -1,8 +1,6 @@
 package dev.commtck.tck.longpolling;
 
 import static dev.commtck.tck.longpolling.LongPollingPaths.JOBS;
-import static org.awaitility.Awaitility.await;
-
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
@@ -116,12 +114,6 @@ final class JobsClient {
     boolean wokenByTheEnd(Exchange wait, String state) {
         long atBound = boundSeconds() * 1000 - target.tolerances().wake().toMillis();
         return wait.status() == 200 && JobView.of(wait).state().equals(state) && wait.elapsedMs() < atBound;
-    }
-
-    /** Lets time pass until {@code atMs} on the test's clock (a bounded wait, not a sleep), saying what for. */
-    void waitUntil(long atMs, String what) {
-        long left = Math.max(0, atMs - target.evidence().now());
-        await(what).atMost(Duration.ofMillis(left).plus(target.tolerances().fast())).until(() -> target.evidence().now() >= atMs);
     }
 
     /** Holds {@code count} waits with the {@link #boundQuery} on one job at once, and returns their answers. */

@@ -96,6 +96,8 @@ final class History {
     private final ConcurrentLinkedQueue<String> notes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failureCount = new AtomicInteger();
     private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile long restartStart = Long.MAX_VALUE;
+    private volatile long restartEnd = Long.MAX_VALUE;
 
     History(String queue) {
         this.queue = queue;
@@ -142,6 +144,23 @@ final class History {
     String failureStop(String last) {
         return "the workload stopped after " + failureCount.get() + " failed requests (" + failuresInARow.get()
                 + " in a row); the last: " + last;
+    }
+
+    /** The server was restarted (killed, then started again) between these two moments. */
+    void restarted(long start, long end) {
+        restartStart = start;
+        restartEnd = end;
+        note("the server was restarted from " + HistoryChecker.ms(start) + " to " + HistoryChecker.ms(end));
+    }
+
+    /** When the restart began, if there was one: a lease running then may have ended with the server. */
+    long restartStart() {
+        return restartStart;
+    }
+
+    /** When the server accepted connections again after its restart; {@link Long#MAX_VALUE} without a restart. */
+    long restartEnd() {
+        return restartEnd;
     }
 
     void note(String text) {

@@ -13,9 +13,13 @@ import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +57,20 @@ class ReceiveTest {
             Expect.that(d.deliveryCount() == 1, "deliveryCount 1 on a first delivery", "message " + d.id()
                     + " had deliveryCount " + d.deliveryCount(), r.exchange());
         }
+    }
+
+    @ParameterizedTest(name = "a receive with {0} delivers from a queue that holds messages")
+    @ValueSource(strings = {"max=10&visibilityMs=43200000&waitMs=20000", "max=1&visibilityMs=100&waitMs=0"})
+    @Verifies("MQ-RECEIVE-1")
+    void receiveWithParametersAtTheirLimitsDelivers(String query, Target target) {
+        QueueClient queue = new QueueClient(target);
+        String q = QueueClient.freshQueue("limits");
+        queue.sendOk(q, "at the limits");
+        Received r = Received.of(target.http().send(Request.of("POST", queue.path(RECEIVE, q, "") + "?" + query)));
+        Expect.that(!r.empty() && r.only().body().equals("at the limits"), "the message, at once: " + query
+                        + " lies within the accepted values", r.empty() ? "the answer was empty (" + r.exchange().status() + ")"
+                        : "it delivered " + Text.quote(r.only().body()), r.exchange());
+        queue.ack(q, r.only().receipt());
     }
 
     @Test
@@ -151,16 +169,43 @@ class ReceiveTest {
 
     @Test
     @Verifies("MQ-UNEXPECTED-1")
-    @DisplayName("a message sent to one queue is not delivered from a queue whose name differs only in case")
+    @DisplayName("a message sent to one queue is not delivered from a queue whose name differs only in case, or in its 80th character")
     void queuesAreKeptApartByTheirExactName(Target target) {
         QueueClient queue = new QueueClient(target);
         String q = QueueClient.freshQueue("Case");
-        String lower = q.toLowerCase(Locale.ROOT);
-        queue.sendOk(q, "only for " + q);
-        for (String other : new String[] {lower, QueueClient.freshQueue("other")}) {
+        String longest = q + "x".repeat(80 - q.length());
+        Map<String, String> neighbours = Map.of(q, q.toLowerCase(Locale.ROOT),
+                longest, longest.substring(0, 79) + "y"); // a name cut short anywhere makes these two one queue
+        neighbours.keySet().forEach(name -> queue.sendOk(name, "only for " + name));
+        List<String> others = new ArrayList<>(neighbours.values());
+        others.add(QueueClient.freshQueue("other"));
+        for (String other : others) {
             Received r = queue.receive(other, 10, HOLD, Duration.ZERO);
             Expect.that(r.empty(), "nothing from the queue " + Text.quote(other) + ", to which nothing was sent",
                     r.empty() ? "" : "it delivered " + Text.quote(r.only().body()), r.exchange());
         }
+    }
+
+    @Test
+    @Verifies("MQ-DEFAULTS-1")
+    @DisplayName("a receive without parameters delivers one message, keeps it leased, and answers an empty queue at once")
+    void receiveWithoutParametersUsesTheDefaults(Target target) {
+        QueueClient queue = new QueueClient(target);
+        String q = QueueClient.freshQueue("defaults");
+        Set<String> sent = new LinkedHashSet<>(List.of("first", "second"));
+        sent.forEach(body -> queue.sendOk(q, body));
+        Request bare = Request.of("POST", queue.path(RECEIVE, q, ""));
+        Set<String> received = new LinkedHashSet<>();
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            Received r = Received.of(target.http().send(bare));
+            exchanges.add(r.exchange());
+            Expect.that(r.deliveries().size() == 1, "one message (max defaults to 1) from a queue holding "
+                            + (sent.size() - i) + " that are not leased",
+                    r.deliveries().size() + " came", exchanges.toArray(Exchange[]::new));
+            Expect.that(received.add(r.only().body()), "another message than the one just leased (the default lease is "
+                    + "30 s)", "it delivered " + Text.quote(r.only().body()) + " again", exchanges.toArray(Exchange[]::new));
+        }
+        answeredEmptyAtOnce(target, Received.of(target.http().send(bare)));
     }
 }

@@ -3,11 +3,22 @@ package dev.commtck.tck.messagequeue;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.ConformanceSuite;
 import dev.commtck.tck.Verifies;
+import dev.commtck.tck.support.Evidence;
 import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
+import dev.commtck.tck.support.HttpProbe;
+import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -22,6 +33,12 @@ class SendTest {
 
     /** Long enough that a message received in a check is not delivered again before the check ends. */
     static final Duration HOLD = Duration.ofSeconds(30);
+    /** Messages sent before anything is received: far more than a small buffer holds. */
+    static final int BACKLOG = 500;
+    /** How many missing messages a failure names. */
+    static final int QUOTED = 5;
+    /** The statuses of a send refused because the server is full. */
+    static final Set<Integer> FULL = Set.of(429, 503, 507);
 
     @Test
     @Verifies("MQ-SEND-1")
@@ -35,6 +52,66 @@ class SendTest {
         String b = QueueClient.idOf(second);
         Expect.that(!a.equals(b), "two messages with equal bodies to get different ids", "both got the id " + Text.quote(a),
                 first, second);
+    }
+
+    static Stream<Named<Optional<String>>> contentTypes() {
+        return Stream.of(Named.of("application/json", Optional.of("application/json")),
+                Named.of("application/octet-stream", Optional.of("application/octet-stream")),
+                Named.of("text/csv; charset=utf-8", Optional.of("text/csv; charset=utf-8")),
+                Named.of("no Content-Type at all", Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "a send with {0} is stored like any other")
+    @MethodSource("contentTypes")
+    @Verifies("MQ-SEND-1")
+    void sendOfAnyContentTypeIsStored(Optional<String> contentType, Target target) {
+        QueueClient queue = new QueueClient(target);
+        String q = QueueClient.freshQueue("type");
+        byte[] body = "{\"any\":\"content type\"}".getBytes(StandardCharsets.UTF_8);
+        Request send = new Request("POST", queue.path(QueuePaths.SEND, q, ""), Map.of(), body);
+        QueueClient.idOf(target.http().send(contentType.map(type -> send.header("Content-Type", type)).orElse(send)));
+    }
+
+    @Test
+    @Verifies("MQ-LOST-1")
+    @DisplayName("500 messages sent before any receive are all delivered: none dropped to make room")
+    void backlogIsDeliveredWhole(Target target) {
+        QueueSettings settings = QueueSettings.of(target);
+        String q = QueueClient.freshQueue("backlog");
+        List<String> stored = new ArrayList<>();
+        Set<String> delivered = new HashSet<>();
+        Optional<Exchange> full = Optional.empty();
+        // hundreds of exchanges: kept out of the report, which gets their counts
+        try (HttpProbe probe = new HttpProbe(target.endpoint(), target.tolerances(), new Evidence())) {
+            QueueClient queue = new QueueClient(target, probe);
+            long deadline = target.evidence().now() + settings.workload().toMillis();
+            for (int i = 0; i < BACKLOG && target.evidence().now() < deadline && full.isEmpty(); i++) {
+                String body = String.format(Locale.ROOT, "backlog-%03d", i);
+                Exchange ex = queue.send(q, body);
+                if (FULL.contains(ex.status())) {
+                    full = Optional.of(ex); // a server may bound what it stores; what it took is what counts
+                } else {
+                    QueueClient.idOf(ex);
+                    stored.add(body);
+                }
+            }
+            while (delivered.size() < stored.size() && target.evidence().now() < deadline + settings.workload().toMillis()) {
+                Received r = queue.receive(q, Workload.BATCH, HOLD, Duration.ZERO);
+                if (r.empty()) {
+                    break;
+                }
+                for (Delivery d : r.deliveries()) {
+                    delivered.add(d.body());
+                    queue.ack(q, d.receipt());
+                }
+            }
+        }
+        target.evidence().note(stored.size() + " sends answered 201" + full.map(ex -> ", then " + ex.status()
+                + " (full)").orElse("") + "; " + delivered.size() + " of them delivered");
+        List<String> missing = stored.stream().filter(b -> !delivered.contains(b)).toList();
+        Expect.that(missing.isEmpty(), "all " + stored.size() + " messages answered 201 delivered, the oldest too",
+                missing.size() + " never came: " + missing.stream().limit(QUOTED).map(Text::quote).toList()
+                        + (missing.size() > QUOTED ? " …" : ""));
     }
 
     @Test

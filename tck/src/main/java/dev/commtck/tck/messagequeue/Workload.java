@@ -3,7 +3,6 @@ package dev.commtck.tck.messagequeue;
 import dev.commtck.tck.messagequeue.History.Delivered;
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Evidence;
-import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.HttpProbe;
 import dev.commtck.tck.support.Target;
 import java.time.Duration;
@@ -51,7 +50,7 @@ final class Workload {
 
     private final QueueSettings settings;
     private final History history;
-    private final QueueClient client;
+    private final RecordingQueue queue;
     private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final long visibility;
     private final AtomicInteger nextMessage = new AtomicInteger();
@@ -68,7 +67,7 @@ final class Workload {
     private Workload(QueueSettings settings, History history, QueueClient client) {
         this.settings = settings;
         this.history = history;
-        this.client = client;
+        this.queue = new RecordingQueue(history, client);
         this.visibility = settings.visibility().toNanos();
         this.sendDeadline = history.now() + settings.workload().toNanos();
         this.deadline = new AtomicLong(sendDeadline + drain(settings).toNanos());
@@ -124,23 +123,16 @@ final class Workload {
             String body = String.format("workload-%s-%05d", run, i);
             long start = history.now();
             try {
-                Exchange ex = client.send(history.queue(), body);
-                String id = null;
-                try {
-                    id = ex.status() == 201 ? QueueClient.idOf(ex) : null;
-                } catch (AssertionError malformed) {
-                    // stored all the same; the id's shape is MQ-SEND-1's business
-                }
+                History.Send sent = queue.send(who, body);
                 history.answered();
-                history.sent(new History.Send(who, body, start, history.now(), ex.status(), id, null));
-                if (ex.status() == 201) {
+                if (sent.stored()) {
                     stored.incrementAndGet();
                     mark(body, SENT);
                 }
             } catch (AssertionError e) {
-                history.sent(new History.Send(who, body, start, history.now(), 0, null, firstLine(e)));
-                if (history.failedTooOften(new History.Failure(who, "send failed: " + firstLine(e), start, history.now()))) {
-                    abort(new EvaluationError(history.failureStop(firstLine(e))));
+                String why = RecordingQueue.firstLine(e);
+                if (history.failedTooOften(new History.Failure(who, "send failed: " + why, start, history.now()))) {
+                    abort(new EvaluationError(history.failureStop(why)));
                     break;
                 }
             }
@@ -187,31 +179,24 @@ final class Workload {
     private List<Delivered> receive(String who, int max) {
         long start = history.now();
         try {
-            Received r = client.receive(history.queue(), max, settings.visibility(), POLL);
-            long end = history.now();
+            List<Delivered> got = queue.receive(who, max, settings.visibility(), POLL);
             history.answered();
-            if (delivered.addAndGet(r.deliveries().size()) > MAX_DELIVERIES_PER_MESSAGE * settings.workloadMessages()) {
+            if (delivered.addAndGet(got.size()) > MAX_DELIVERIES_PER_MESSAGE * settings.workloadMessages()) {
                 abort(new FloodStop());
             }
-            return r.deliveries().stream().map(d -> history.delivered(who, d, start, end)).toList();
+            return got;
         } catch (AssertionError e) {
-            if (history.failedTooOften(new History.Failure(who, "receive failed: " + firstLine(e), start, history.now()))) {
-                abort(new EvaluationError(history.failureStop(firstLine(e))));
+            String why = RecordingQueue.firstLine(e);
+            if (history.failedTooOften(new History.Failure(who, "receive failed: " + why, start, history.now()))) {
+                abort(new EvaluationError(history.failureStop(why)));
             }
             return List.of();
         }
     }
 
     private void ack(String who, Delivered d) {
-        long start = history.now();
-        try {
-            Exchange ex = client.ack(history.queue(), d.delivery().receipt());
-            history.acked(new History.Ack(who, d, start, history.now(), ex.status(), null));
-            if (ex.status() / 100 == 2) {
-                mark(d.delivery().body(), ACKED);
-            }
-        } catch (AssertionError e) {
-            history.acked(new History.Ack(who, d, start, history.now(), 0, firstLine(e)));
+        if (queue.ack(who, d).accepted()) {
+            mark(d.delivery().body(), ACKED);
         }
     }
 
@@ -274,10 +259,5 @@ final class Workload {
         FloodStop() {
             super("too many deliveries", null, false, false);
         }
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

@@ -153,4 +153,37 @@ class HistoryCheckerTests {
         assertTrue(text.contains("+10.0 → +20.0 ms  consumer-3 receive → delivery 1, id id-a, receipt a.1"), text);
         assertTrue(text.contains("+21.0 → +22.0 ms  consumer-3 ack a.1 → 204"), text);
     }
+
+    @Test
+    void aDeliveryUnderAnIdNoSendWasAnsweredWithIsUnexpected() {
+        sent("copied", 0);
+        history.delivered("consumer", new Delivery("id-of-a-copy", "copied", "copy.1", 1), ms(10), ms(11));
+        sent("unanswered", 0);
+        history.sent(new Send("producer", "unanswered", ms(2), ms(3), 0, null, "timed out"));
+        history.delivered("consumer", new Delivery("some-id", "unanswered", "u.1", 1), ms(10), ms(11));
+        List<String> unexpected = checker().unexpected().stream().map(f -> f.message().body()).toList();
+        assertEquals(List.of("copied"), unexpected, "a send without an answer may have stored its message under any id");
+    }
+
+    @Test
+    void aRestartMayEndTheLeasesRunningWhenItBegan() {
+        sent("a", 0);
+        Delivered before = delivered("crashed", "a", 1, 10, 20); // its lease would run until +1010
+        history.restarted(ms(100), ms(400));
+        Delivered after = delivered("after-restart", "a", 2, 500, 510);
+        acked(after, 511, 512, 204);
+        acked(before, 600, 601, 409); // refused: its lease ended with the restart, as it may
+        HistoryChecker c = checker();
+        assertEquals(List.of(), c.overlappingLeases());
+        assertEquals(List.of(), c.ackViolations());
+    }
+
+    @Test
+    void withoutARestartTheSameHistoryBreaksTheLease() {
+        sent("a", 0);
+        delivered("consumer-1", "a", 1, 10, 20);
+        Delivered during = delivered("consumer-2", "a", 2, 500, 510);
+        acked(during, 511, 512, 204);
+        assertEquals(1, checker().overlappingLeases().size());
+    }
 }
