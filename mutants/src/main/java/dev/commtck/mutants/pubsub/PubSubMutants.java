@@ -1,6 +1,7 @@
 package dev.commtck.mutants.pubsub;
 
 import dev.commtck.mutants.Mutant;
+import dev.commtck.mutants.sse.IdsTakenBeforeTheLock;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.pubsub.Topics;
 import dev.commtck.reference.sse.EventHub;
@@ -20,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -37,8 +36,6 @@ public final class PubSubMutants {
     /** Which subscription of a topic {@code ps-drops-for-fifth-subscriber} short-changes, and how often. */
     static final int SHORT_CHANGED = 5;
     static final int DROPS_EVERY = 10;
-    /** The longest pause of {@code ps-reorders-concurrent-publishes} between numbering a message and fanning it out. */
-    static final int PAUSE_MS = 3;
     /** The subscription limit of {@code ps-leaks-subscriptions}, which it never gives back. */
     static final int LEAKY_LIMIT = 256;
 
@@ -89,9 +86,11 @@ public final class PubSubMutants {
                         }
                     })),
             new Mutant("ps-reorders-concurrent-publishes", "PS-ORDER-1", "numbers a message before taking its topic's"
-                    + " lock (and pauses up to " + PAUSE_MS + " ms in between, as a busy thread would): concurrent publishes"
+                    + " lock (and pauses up to " + IdsTakenBeforeTheLock.PAUSE_MS + " ms in between, as a busy thread"
+                    + " would): concurrent publishes"
                     + " reach subscribers out of sequence order",
-                    withHubs(NumbersBeforeTheLock::new)),
+                    withHubs(idsAfter -> new IdsTakenBeforeTheLock(Topics.HISTORY, Topics.HISTORY_BYTES,
+                            Topics.BACKLOG_BYTES, idsAfter))),
             new Mutant("ps-topics-case-insensitive", "PS-TOPIC-1", "compares topic names without letter case (a"
                     + " case-insensitive map or collation): News and news are one topic",
                     serving(() -> new TopicService() {
@@ -173,36 +172,6 @@ public final class PubSubMutants {
                 throw new NotFoundException("no such topic");
             }
             return super.subscribe(req, lastEventId);
-        }
-    }
-
-    /** The fault of {@code ps-reorders-concurrent-publishes}: a message's number is taken outside the topic's lock. */
-    private static final class NumbersBeforeTheLock extends EventHub {
-        private final AtomicLong numbers;
-        private final ThreadLocal<Long> taken = new ThreadLocal<>();
-
-        NumbersBeforeTheLock(long idsAfter) {
-            super(Topics.HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter);
-            numbers = new AtomicLong(idsAfter);
-        }
-
-        @Override
-        public long publish(String payload) {
-            taken.set(numbers.incrementAndGet());
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(PAUSE_MS + 1));
-                return super.publish(payload);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                taken.remove();
-            }
-        }
-
-        @Override
-        protected long nextId(long last) {
-            return taken.get();
         }
     }
 
