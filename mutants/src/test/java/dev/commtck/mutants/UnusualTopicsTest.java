@@ -11,9 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Publish/subscribe servers unlike the reference must pass: {@link UnusualTopics}, whose paths are configured; and the
- * reference's topics must pass the {@code sse} suite, since a topic's subscription and publish resources are an events
- * resource and its trigger (spec/pub-sub.md, "Subscriptions are event streams").
+ * Publish/subscribe servers unlike the reference must pass: {@link UnusualTopics}, whose paths are configured, with the
+ * {@code pub-sub} suite and, for one of its topics, the {@code sse} suite; and the reference's topics must pass the
+ * {@code sse} suite, since a topic's subscription and publish resources are an events resource and its trigger
+ * (spec/pub-sub.md, "Subscriptions are event streams").
  */
 class UnusualTopicsTest {
 
@@ -23,6 +24,17 @@ class UnusualTopicsTest {
                 routing -> routing.register("/api", new UnusualTopics()))) {
             RunResult result = Runs.run(server.uri(), Pattern.PUB_SUB, "unusual-pub-sub", UnusualTopics.PATHS);
             assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a correct server was not passed: " + Runs.problems(result));
+            assertEquals(0, result.count(Verdict.WARN), () -> "warnings: " + Runs.problems(result));
+        }
+    }
+
+    @Test
+    void eachTopicOfTheUnusualServerWithItsNoticesIsAConformingEventStream() {
+        try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0,
+                routing -> routing.register("/api", new UnusualTopics()))) {
+            RunResult result = Runs.run(server.uri(), Pattern.SSE, "unusual-pub-sub-topic-as-sse", UnusualTopics.SSE_PATHS);
+            assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a topic is not a conforming event stream: "
+                    + Runs.problems(result));
             assertEquals(0, result.count(Verdict.WARN), () -> "warnings: " + Runs.problems(result));
         }
     }

@@ -36,6 +36,8 @@ public final class PubSubMutants {
     /** Which subscription of a topic {@code ps-drops-for-fifth-subscriber} short-changes, and how often. */
     static final int SHORT_CHANGED = 5;
     static final int DROPS_EVERY = 10;
+    /** How many messages {@code ps-history-128} keeps per topic. */
+    static final int SHORT_HISTORY = Topics.HISTORY / 2;
     /** The subscription limit of {@code ps-leaks-subscriptions}, which it never gives back. */
     static final int LEAKY_LIMIT = 256;
 
@@ -106,6 +108,18 @@ public final class PubSubMutants {
                         protected Optional<String> resumePoint(ServerRequest req) {
                             return super.resumePoint(req).map(l -> l.matches("[1-9][0-9]{0,17}")
                                     ? String.valueOf(Long.parseLong(l) - 1) : l);
+                        }
+                    })),
+            new Mutant("ps-history-128", "PS-RESUME-1", "keeps " + SHORT_HISTORY + " messages per topic where it states the"
+                    + " default " + Topics.HISTORY + " (pub-sub.history): resuming from just before the oldest of "
+                    + Topics.HISTORY + " gets the stale signal",
+                    withHubs(idsAfter -> new EventHub(SHORT_HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter))),
+            new Mutant("ps-last-event-id-prefix", "PS-RESUME-2", "reads the digits Last-Event-ID begins with, as"
+                    + " JavaScript's parseInt does: 7abc resumes after 7",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected Optional<String> resumePoint(ServerRequest req) {
+                            return super.resumePoint(req).map(l -> l.replaceFirst("^([0-9]+).*$", "$1"));
                         }
                     })),
             new Mutant("ps-stale-silent", "PS-RESUME-2", "resumes from nothing, silently, when a topic cannot resume"
