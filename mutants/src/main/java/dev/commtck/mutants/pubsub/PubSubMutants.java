@@ -21,6 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -38,6 +42,11 @@ public final class PubSubMutants {
     static final int DROPS_EVERY = 10;
     /** How many messages {@code ps-history-128} keeps per topic. */
     static final int SHORT_HISTORY = Topics.HISTORY / 2;
+    /** How long {@code ps-slow-write-timeout} lets a write to a subscriber take before it cuts the subscriber off. */
+    static final int WRITE_TIMEOUT_MS = 2000;
+    /** Cuts off the subscribers of {@code ps-slow-write-timeout} whose writes take too long. */
+    private static final ScheduledExecutorService WRITE_TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ps-write-timeouts").factory());
     /** The subscription limit of {@code ps-leaks-subscriptions}, which it never gives back. */
     static final int LEAKY_LIMIT = 256;
 
@@ -133,6 +142,10 @@ public final class PubSubMutants {
             new Mutant("ps-slow-blocks-publish", "PS-SLOW-1", "writes to subscribers while holding the lock publishes"
                     + " take: a subscriber that does not read blocks every publish",
                     serving(WritesUnderThePublishLock::new)),
+            new Mutant("ps-slow-write-timeout", "PS-SLOW-1", "writes to subscribers one at a time, under one lock, and"
+                    + " gives a write " + WRITE_TIMEOUT_MS + " ms before it cuts its subscriber off: while a subscriber"
+                    + " does not read, publishes are answered at once but the others wait " + WRITE_TIMEOUT_MS + " ms",
+                    serving(WritesOneAtATimeWithATimeout::new)),
             new Mutant("ps-slow-skips-ahead", "PS-SLOW-2", "writes each stream from a queue of " + LossyWriter.FRAMES
                     + " frames and drops what does not fit, keeping the stream open",
                     serving(() -> new TopicService() {
@@ -187,6 +200,48 @@ public final class PubSubMutants {
             }
             return super.subscribe(req, lastEventId);
         }
+    }
+
+    /**
+     * The fault of {@code ps-slow-write-timeout}: one lock for writing to any subscriber, and a write timeout that cuts
+     * off (interrupts, which closes the connection of) a subscriber whose write takes longer than {@link #WRITE_TIMEOUT_MS}.
+     * Publishing takes no lock, so it is answered at once; what waits is the fan-out.
+     */
+    private static final class WritesOneAtATimeWithATimeout extends TopicService {
+        private final ReentrantLock lock = new ReentrantLock();
+
+        @Override
+        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+            return new FilterOutputStream(super.streamBody(req, res)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    timed(() -> out.write(b, off, len));
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    timed(out::flush);
+                }
+            };
+        }
+
+        private void timed(IoAction write) throws IOException {
+            lock.lock();
+            ScheduledFuture<?> timeout = WRITE_TIMEOUTS.schedule(Thread.currentThread()::interrupt, WRITE_TIMEOUT_MS,
+                    TimeUnit.MILLISECONDS);
+            try {
+                write.run();
+            } finally {
+                timeout.cancel(false);
+                lock.unlock();
+            }
+        }
+    }
+
+    /** A write to a stream. */
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
     }
 
     /** The fault of {@code ps-slow-blocks-publish}: one lock for publishing and for writing to any subscriber. */
