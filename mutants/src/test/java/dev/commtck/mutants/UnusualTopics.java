@@ -7,7 +7,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A correct publish/subscribe server that looks nothing like the reference: mounted under {@code /api}, with a query on
  * its subscription path; publishes answered {@code 201} with whitespace around a sequence number taken from one counter
  * for all topics, so that a topic's numbers jump; the event stream of {@link UnusualEventStreams} (a byte order mark,
- * CRLF, {@code event: message}, unknown fields, comments between events); and slow subscribers kept rather than cut
- * off — each may fall {@link #SLOW_SUBSCRIBER_BACKLOG} bytes behind, so that the kit's slow subscriber catches up
- * instead.
+ * CRLF, {@code event: message}, unknown fields, comments between events); a notice to each subscription alone, an event
+ * {@code subscribed} without an id, after what the subscription starts with (a replay, or the stale signal); and slow
+ * subscribers kept rather than cut off — each may fall {@link #SLOW_SUBSCRIBER_BACKLOG} bytes behind, so that the kit's
+ * slow subscriber catches up instead.
  */
 final class UnusualTopics extends TopicService {
 
@@ -25,6 +29,12 @@ final class UnusualTopics extends TopicService {
     static final Map<String, String> PATHS = Map.of(
             "commtck.paths.pub-sub.publish", "/api/topics/{topic}/messages",
             "commtck.paths.pub-sub.subscribe", "/api/topics/{topic}/events?format=sse");
+    /** One topic of this server as the sse suite's events resource and trigger. */
+    static final Map<String, String> SSE_PATHS = Map.of(
+            "commtck.paths.sse.events", "/api/topics/sse-check/events?format=sse",
+            "commtck.paths.sse.trigger", "/api/topics/sse-check/messages");
+    private static final byte[] SUBSCRIBED = "event: subscribed\r\ndata: you are subscribed\r\n\r\n"
+            .getBytes(StandardCharsets.UTF_8);
 
     UnusualTopics() {
         super(new Topics() {
@@ -49,7 +59,28 @@ final class UnusualTopics extends TopicService {
 
     @Override
     protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
-        return UnusualEventStreams.opened(super.streamBody(req, res));
+        return noticeAfterStart(UnusualEventStreams.opened(super.streamBody(req, res)));
+    }
+
+    /** The stream with the {@code subscribed} notice written before its first flush: after what the stream starts with. */
+    private static OutputStream noticeAfterStart(OutputStream stream) {
+        return new FilterOutputStream(stream) {
+            private boolean noticed;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (!noticed) {
+                    noticed = true;
+                    out.write(SUBSCRIBED);
+                }
+                out.flush();
+            }
+        };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.commtck.mutants.pubsub;
 
 import dev.commtck.mutants.Mutant;
+import dev.commtck.mutants.sse.IdsTakenBeforeTheLock;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.pubsub.Topics;
 import dev.commtck.reference.sse.EventHub;
@@ -20,8 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -37,8 +40,13 @@ public final class PubSubMutants {
     /** Which subscription of a topic {@code ps-drops-for-fifth-subscriber} short-changes, and how often. */
     static final int SHORT_CHANGED = 5;
     static final int DROPS_EVERY = 10;
-    /** The longest pause of {@code ps-reorders-concurrent-publishes} between numbering a message and fanning it out. */
-    static final int PAUSE_MS = 3;
+    /** How many messages {@code ps-history-128} keeps per topic. */
+    static final int SHORT_HISTORY = Topics.HISTORY / 2;
+    /** How long {@code ps-slow-write-timeout} lets a write to a subscriber take before it cuts the subscriber off. */
+    static final int WRITE_TIMEOUT_MS = 2000;
+    /** Cuts off the subscribers of {@code ps-slow-write-timeout} whose writes take too long. */
+    private static final ScheduledExecutorService WRITE_TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ps-write-timeouts").factory());
     /** The subscription limit of {@code ps-leaks-subscriptions}, which it never gives back. */
     static final int LEAKY_LIMIT = 256;
 
@@ -89,9 +97,11 @@ public final class PubSubMutants {
                         }
                     })),
             new Mutant("ps-reorders-concurrent-publishes", "PS-ORDER-1", "numbers a message before taking its topic's"
-                    + " lock (and pauses up to " + PAUSE_MS + " ms in between, as a busy thread would): concurrent publishes"
+                    + " lock (and pauses up to " + IdsTakenBeforeTheLock.PAUSE_MS + " ms in between, as a busy thread"
+                    + " would): concurrent publishes"
                     + " reach subscribers out of sequence order",
-                    withHubs(NumbersBeforeTheLock::new)),
+                    withHubs(idsAfter -> new IdsTakenBeforeTheLock(Topics.HISTORY, Topics.HISTORY_BYTES,
+                            Topics.BACKLOG_BYTES, idsAfter))),
             new Mutant("ps-topics-case-insensitive", "PS-TOPIC-1", "compares topic names without letter case (a"
                     + " case-insensitive map or collation): News and news are one topic",
                     serving(() -> new TopicService() {
@@ -109,6 +119,18 @@ public final class PubSubMutants {
                                     ? String.valueOf(Long.parseLong(l) - 1) : l);
                         }
                     })),
+            new Mutant("ps-history-128", "PS-RESUME-1", "keeps " + SHORT_HISTORY + " messages per topic where it states the"
+                    + " default " + Topics.HISTORY + " (pub-sub.history): resuming from just before the oldest of "
+                    + Topics.HISTORY + " gets the stale signal",
+                    withHubs(idsAfter -> new EventHub(SHORT_HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter))),
+            new Mutant("ps-last-event-id-prefix", "PS-RESUME-2", "reads the digits Last-Event-ID begins with, as"
+                    + " JavaScript's parseInt does: 7abc resumes after 7",
+                    serving(() -> new TopicService() {
+                        @Override
+                        protected Optional<String> resumePoint(ServerRequest req) {
+                            return super.resumePoint(req).map(l -> l.replaceFirst("^([0-9]+).*$", "$1"));
+                        }
+                    })),
             new Mutant("ps-stale-silent", "PS-RESUME-2", "resumes from nothing, silently, when a topic cannot resume"
                     + " after Last-Event-ID",
                     withHubs(idsAfter -> new EventHub(Topics.HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter) {
@@ -120,6 +142,10 @@ public final class PubSubMutants {
             new Mutant("ps-slow-blocks-publish", "PS-SLOW-1", "writes to subscribers while holding the lock publishes"
                     + " take: a subscriber that does not read blocks every publish",
                     serving(WritesUnderThePublishLock::new)),
+            new Mutant("ps-slow-write-timeout", "PS-SLOW-1", "writes to subscribers one at a time, under one lock, and"
+                    + " gives a write " + WRITE_TIMEOUT_MS + " ms before it cuts its subscriber off: while a subscriber"
+                    + " does not read, publishes are answered at once but the others wait " + WRITE_TIMEOUT_MS + " ms",
+                    serving(WritesOneAtATimeWithATimeout::new)),
             new Mutant("ps-slow-skips-ahead", "PS-SLOW-2", "writes each stream from a queue of " + LossyWriter.FRAMES
                     + " frames and drops what does not fit, keeping the stream open",
                     serving(() -> new TopicService() {
@@ -176,34 +202,46 @@ public final class PubSubMutants {
         }
     }
 
-    /** The fault of {@code ps-reorders-concurrent-publishes}: a message's number is taken outside the topic's lock. */
-    private static final class NumbersBeforeTheLock extends EventHub {
-        private final AtomicLong numbers;
-        private final ThreadLocal<Long> taken = new ThreadLocal<>();
-
-        NumbersBeforeTheLock(long idsAfter) {
-            super(Topics.HISTORY, Topics.HISTORY_BYTES, Topics.BACKLOG_BYTES, idsAfter);
-            numbers = new AtomicLong(idsAfter);
-        }
+    /**
+     * The fault of {@code ps-slow-write-timeout}: one lock for writing to any subscriber, and a write timeout that cuts
+     * off (interrupts, which closes the connection of) a subscriber whose write takes longer than {@link #WRITE_TIMEOUT_MS}.
+     * Publishing takes no lock, so it is answered at once; what waits is the fan-out.
+     */
+    private static final class WritesOneAtATimeWithATimeout extends TopicService {
+        private final ReentrantLock lock = new ReentrantLock();
 
         @Override
-        public long publish(String payload) {
-            taken.set(numbers.incrementAndGet());
+        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+            return new FilterOutputStream(super.streamBody(req, res)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    timed(() -> out.write(b, off, len));
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    timed(out::flush);
+                }
+            };
+        }
+
+        private void timed(IoAction write) throws IOException {
+            lock.lock();
+            ScheduledFuture<?> timeout = WRITE_TIMEOUTS.schedule(Thread.currentThread()::interrupt, WRITE_TIMEOUT_MS,
+                    TimeUnit.MILLISECONDS);
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(PAUSE_MS + 1));
-                return super.publish(payload);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                write.run();
             } finally {
-                taken.remove();
+                timeout.cancel(false);
+                lock.unlock();
             }
         }
+    }
 
-        @Override
-        protected long nextId(long last) {
-            return taken.get();
-        }
+    /** A write to a stream. */
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
     }
 
     /** The fault of {@code ps-slow-blocks-publish}: one lock for publishing and for writing to any subscriber. */

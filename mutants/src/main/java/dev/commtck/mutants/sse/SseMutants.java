@@ -1,24 +1,32 @@
 package dev.commtck.mutants.sse;
 
 import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.RequestBodies;
 import dev.commtck.reference.sse.EventFrames;
 import dev.commtck.reference.sse.EventHub;
+import dev.commtck.reference.sse.EventStreamRoutes;
 import dev.commtck.reference.sse.EventStreamService;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
@@ -33,6 +41,7 @@ public final class SseMutants {
     static final int ENDS_AFTER = 3;
     /** How many events {@code sse-flushes-every-4th} holds back before it flushes. */
     static final int FLUSHES_EVERY = 4;
+    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
 
     public static final List<Mutant> ALL = List.of(
             new Mutant("sse-wrong-content-type", "SSE-STREAM-1", "answers the stream with Content-Type: text/plain",
@@ -72,6 +81,18 @@ public final class SseMutants {
                             return ("id: " + id + "\ndata: " + payload + "\n\n").getBytes(StandardCharsets.UTF_8);
                         }
                     }))),
+            new Mutant("sse-decodes-body-in-pieces", "SSE-PAYLOAD-1", "decodes the trigger's body piece by piece as it"
+                    + " arrives: a character cut between two TCP segments becomes U+FFFD",
+                    withPayload(SseMutants::decodedPieceByPiece)),
+            new Mutant("sse-named-events", "SSE-TYPE-1", "sends the events triggers cause as event: update, which an"
+                    + " EventSource's onmessage never sees",
+                    serving(() -> new EventStreamService(new EventHub() {
+                        @Override
+                        protected byte[] frame(long id, String payload) {
+                            return concat("event: update\n".getBytes(StandardCharsets.UTF_8),
+                                    EventFrames.event(id, payload));
+                        }
+                    }))),
             new Mutant("sse-latin1", "SSE-UTF8-1", "encodes events in ISO-8859-1, the platform default of many servers",
                     serving(() -> new EventStreamService(new EventHub() {
                         @Override
@@ -80,7 +101,7 @@ public final class SseMutants {
                                     .getBytes(StandardCharsets.ISO_8859_1);
                         }
                     }))),
-            new Mutant("sse-clock-ids", "SSE-ID-1", "takes the time in whole seconds as event id, so events in one"
+            new Mutant("sse-clock-ids", "SSE-ID-2", "takes the time in whole seconds as event id, so events in one"
                     + " second share it",
                     serving(() -> new EventStreamService(new EventHub() {
                         @Override
@@ -88,14 +109,27 @@ public final class SseMutants {
                             return System.currentTimeMillis() / 1000;
                         }
                     }))),
+            new Mutant("sse-ids-before-async-step", "SSE-ID-2", "takes an event's id before an asynchronous step (up to "
+                    + IdsTakenBeforeTheLock.PAUSE_MS + " ms) and sends it after: concurrent triggers go out in another"
+                    + " order than their ids",
+                    serving(() -> new EventStreamService(new IdsTakenBeforeTheLock(EventHub.DEFAULT_HISTORY, Long.MAX_VALUE,
+                            EventHub.DEFAULT_OUTBOX_BYTES, 0)))),
             new Mutant("sse-ignores-last-event-id", "SSE-RESUME-1", "never reads Last-Event-ID: a reconnecting client"
                     + " gets live events only",
-                    serving(() -> new EventStreamService() {
+                    withResumePoint((req, asRead) -> Optional.empty())),
+            new Mutant("sse-history-one-short", "SSE-RESUME-1", "keeps " + (EventHub.DEFAULT_HISTORY - 1) + " events for"
+                    + " resumption where it states " + EventHub.DEFAULT_HISTORY + " (sse.history): resuming from just before"
+                    + " the oldest of " + EventHub.DEFAULT_HISTORY + " gets the stale signal",
+                    serving(() -> new EventStreamService(new EventHub(EventHub.DEFAULT_HISTORY - 1,
+                            EventHub.DEFAULT_OUTBOX_BYTES)))),
+            new Mutant("sse-resume-skips-oldest-kept", "SSE-RESUME-1", "replays from its oldest kept event on, as if the"
+                    + " client had seen that one: resumed from just before it, a stream misses it",
+                    serving(() -> new EventStreamService(new EventHub() {
                         @Override
-                        protected Optional<String> resumePoint(ServerRequest req) {
-                            return Optional.empty();
+                        protected boolean replays(long id, long after) {
+                            return id > Math.max(after, lastId() - DEFAULT_HISTORY + 1);
                         }
-                    })),
+                    }))),
             new Mutant("sse-stale-silent", "SSE-RESUME-2", "resumes from nothing, silently, when it cannot resume after"
                     + " Last-Event-ID",
                     serving(() -> new EventStreamService(new EventHub() {
@@ -104,6 +138,24 @@ public final class SseMutants {
                             return List.of();
                         }
                     }))),
+            new Mutant("sse-last-event-id-parse-long", "SSE-RESUME-2", "reads Last-Event-ID with Long.parseLong, which"
+                    + " takes +7 for 7: a signed id resumes instead of getting the stale signal",
+                    withResumePoint((req, asRead) -> asRead.map(SseMutants::parsedAsLong))),
+            new Mutant("sse-stale-with-id", "SSE-STALE-1", "gives the stale signal the newest event's id, which a client"
+                    + " then takes as its last event id",
+                    serving(() -> new EventStreamService(new EventHub() {
+                        @Override
+                        protected List<byte[]> staleSignal(String lastEventId) {
+                            return List.of(("event: stale\nid: " + lastId() + "\ndata: " + lastEventId + "\n\n")
+                                    .getBytes(StandardCharsets.UTF_8));
+                        }
+                    }))),
+            new Mutant("sse-empty-last-event-id-stale", "SSE-LIVE-1", "takes an empty Last-Event-ID for an id it cannot"
+                    + " resume after, and starts the stream with the stale signal",
+                    withResumePoint((req, asRead) -> req.headers().first(LAST_EVENT_ID))),
+            new Mutant("sse-replays-history", "SSE-LIVE-1", "replays its history to every new stream, as if it had asked to"
+                    + " resume from the start",
+                    withResumePoint((req, asRead) -> Optional.of(asRead.orElse("0")))),
             new Mutant("sse-heartbeat-once", "SSE-HEARTBEAT-1", "schedules its heartbeat once instead of periodically:"
                     + " one comment, then silence",
                     serving(() -> filtered(OneHeartbeatOnly::new))),
@@ -121,6 +173,28 @@ public final class SseMutants {
                         protected void answerTrigger(ServerResponse res, long id) {
                             res.status(Status.ACCEPTED_202).send();
                         }
+                    })),
+            new Mutant("sse-trigger-text-plain-only", "SSE-TRIGGER-1", "answers a trigger whose Content-Type is not"
+                    + " text/plain 415 Unsupported Media Type",
+                    serving(() -> new EventStreamService() {
+                        @Override
+                        protected String payload(ServerRequest req) {
+                            if (!req.headers().first(HeaderNames.CONTENT_TYPE)
+                                    .map(v -> v.toLowerCase(Locale.ROOT).startsWith("text/plain")).orElse(false)) {
+                                throw new HttpException("a payload is text/plain", Status.UNSUPPORTED_MEDIA_TYPE_415, true);
+                            }
+                            return super.payload(req);
+                        }
+                    })),
+            new Mutant("sse-trigger-replaces-bad-utf8", "SSE-TRIGGER-2", "decodes a trigger's body leniently: bytes"
+                    + " that are not UTF-8 become U+FFFD instead of a 400",
+                    withPayload(req -> new String(RequestBodies.read(req), StandardCharsets.UTF_8))),
+            new Mutant("sse-trigger-truncates-oversize", "SSE-TRIGGER-2", "cuts a trigger's body to "
+                    + EventStreamRoutes.MAX_PAYLOAD_BYTES + " bytes instead of answering 413",
+                    withPayload(req -> {
+                        byte[] body = RequestBodies.read(req);
+                        int kept = Math.min(body.length, EventStreamRoutes.MAX_PAYLOAD_BYTES);
+                        return EventStreamRoutes.utf8(Arrays.copyOf(body, kept));
                     })));
 
     private SseMutants() {
@@ -143,6 +217,56 @@ public final class SseMutants {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A service whose trigger reads its payload this way. */
+    private static Supplier<Consumer<HttpRouting.Builder>> withPayload(Function<ServerRequest, String> payload) {
+        return serving(() -> new EventStreamService() {
+            @Override
+            protected String payload(ServerRequest req) {
+                return payload.apply(req);
+            }
+        });
+    }
+
+    /** A service that resumes where {@code resumePoint} says, given the request and where the reference would resume. */
+    private static Supplier<Consumer<HttpRouting.Builder>> withResumePoint(
+            BiFunction<ServerRequest, Optional<String>, Optional<String>> resumePoint) {
+        return serving(() -> new EventStreamService() {
+            @Override
+            protected Optional<String> resumePoint(ServerRequest req) {
+                return resumePoint.apply(req, super.resumePoint(req));
+            }
+        });
+    }
+
+    /** The fault of {@code sse-decodes-body-in-pieces}: each read of the body is decoded on its own. */
+    private static String decodedPieceByPiece(ServerRequest req) {
+        StringBuilder text = new StringBuilder();
+        byte[] piece = new byte[8192];
+        try (InputStream in = req.content().inputStream()) {
+            for (int n = in.read(piece); n >= 0; n = in.read(piece)) {
+                text.append(new String(piece, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /** The fault of {@code sse-last-event-id-parse-long}: any value {@link Long#parseLong} takes is read as a number. */
+    private static String parsedAsLong(String lastEventId) {
+        try {
+            return String.valueOf(Long.parseLong(lastEventId));
+        } catch (NumberFormatException e) {
+            return lastEventId;
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static Supplier<Consumer<HttpRouting.Builder>> serving(Supplier<EventStreamService> service) {

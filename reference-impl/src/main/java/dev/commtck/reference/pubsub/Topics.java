@@ -27,11 +27,12 @@ import java.util.function.Function;
  *       never go back and an old {@code Last-Event-ID} gets the stale signal.</li>
  *   <li>{@link #maxSubscriptions} subscriptions at once (default {@value #MAX_SUBSCRIPTIONS}).</li>
  *   <li>each topic keeps its last {@value #HISTORY} messages for resumption, and at most {@value #HISTORY_BYTES} bytes
- *       of them; each subscription may fall {@link #BACKLOG_BYTES} (1 MiB) behind before it is cut off. A backlog refers
- *       to frames its topic shares with its history and its other subscriptions (each backlog is a suffix of the
- *       topic's messages), so that the messages held are bounded by {@code maxTopics × (HISTORY_BYTES + BACKLOG_BYTES)}
- *       (1.25 GiB at worst, with every topic full and a subscriber 1 MiB behind on each) plus a few kilobytes per
- *       subscription.</li>
+ *       of their UTF-8 (so that it keeps {@value #HISTORY} messages of up to 1 KiB, as the contract promises); each
+ *       subscription may fall {@link #BACKLOG_BYTES} (1 MiB) behind before it is cut off. The history holds the
+ *       messages as strings (at most twice their UTF-8), and a backlog refers to frames its topic shares with its other
+ *       subscriptions (each backlog is a suffix of the topic's messages), so that the messages held are bounded by
+ *       {@code maxTopics × (2 × HISTORY_BYTES + BACKLOG_BYTES)} (1.5 GiB at worst, with every topic full and a
+ *       subscriber 1 MiB behind on each) plus a few kilobytes per subscription.</li>
  * </ul>
  *
  * <p>Thread-safe. The protected method is the seam through which the kit's mutants give topics faulty hubs.

@@ -30,6 +30,26 @@ public final class EventFrames {
         return utf8(dataLines(new StringBuilder("event: stale\n"), lastEventId));
     }
 
+    /** How many bytes the text takes in UTF-8, without encoding it. */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4; // a character outside the BMP: two chars, four bytes
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     private static StringBuilder dataLines(StringBuilder frame, String payload) {
         for (String line : LINE_BREAK.split(payload, -1)) {
             frame.append("data: ").append(line).append('\n');

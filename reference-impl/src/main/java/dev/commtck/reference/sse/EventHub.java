@@ -15,10 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * each to every open stream's {@link Outbox}. Publishing never waits for a client: an offer is a few memory
  * operations, so one event reaches 10,000 streams in milliseconds, and a slow reader only ever holds up itself.
  *
- * <p>Limits: {@link #history} events are kept, and at most {@link #historyBytes} of them (defaults
- * {@value #DEFAULT_HISTORY} events, no byte bound); a stream may fall at most {@link #outboxBytes} behind (default 1 MiB)
- * before it is ended. With payloads of at most 64 KiB, the default history holds at most about 16 MiB, and a backlog
- * holds references to frames that are shared by every stream.
+ * <p>Limits: {@link #history} events are kept, and at most {@link #historyBytes} bytes of their payloads (defaults
+ * {@value #DEFAULT_HISTORY} events, no byte bound). The history keeps payloads, not frames, and frames them again for a
+ * replay: a frame takes up to seven times its payload (a payload of line breaks), so that counting frames would keep
+ * fewer events of up to 1 KiB than a bound of {@code history} KiB promises, or hold seven times more. A stream may
+ * fall at most {@link #outboxBytes} behind (default 1 MiB) before it is ended. With payloads of at most 64 KiB, the
+ * default history holds at most 16 MiB of UTF-8 (32 MiB as Java strings), and a backlog holds references to frames
+ * that are shared by every stream.
  *
  * <p>The protected methods are the seams through which the kit's mutants (module {@code mutants}) break one rule each.
  */
@@ -28,8 +31,8 @@ public class EventHub {
     public static final int DEFAULT_OUTBOX_BYTES = 1 << 20;
     private static final System.Logger LOG = System.getLogger(EventHub.class.getName());
 
-    /** An event as the history keeps it: its id, and its frame as every stream gets it. */
-    private record Frame(long id, byte[] bytes) {
+    /** An event as the history keeps it: its id, its payload, and the payload's size in UTF-8. */
+    private record Kept(long id, String payload, int payloadBytes) {
     }
 
     /**
@@ -66,7 +69,7 @@ public class EventHub {
     private final long historyBytes;
     private final long outboxBytes;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Frame> recent = new ArrayDeque<>();
+    private final ArrayDeque<Kept> recent = new ArrayDeque<>();
     private final Set<Outbox> open = new LinkedHashSet<>();
     private long keptBytes;
     private long lastId;
@@ -86,7 +89,7 @@ public class EventHub {
 
     /**
      * @param history      how many events are kept for resumption
-     * @param historyBytes how many bytes of events are kept for resumption, at most
+     * @param historyBytes how many bytes of payload the events kept for resumption hold, at most
      * @param outboxBytes  how far behind a stream may fall before it is ended
      * @param idsAfter     the first event gets the id after this one
      */
@@ -107,11 +110,12 @@ public class EventHub {
             id = nextId(lastId);
             byte[] frame = frame(id, payload);
             lastId = id;
-            recent.addLast(new Frame(id, frame));
-            keptBytes += frame.length;
+            Kept kept = new Kept(id, payload, EventFrames.utf8Length(payload));
+            recent.addLast(kept);
+            keptBytes += kept.payloadBytes();
             while (recent.size() > history || keptBytes > historyBytes) {
-                Frame evicted = recent.removeFirst();
-                keptBytes -= evicted.bytes().length;
+                Kept evicted = recent.removeFirst();
+                keptBytes -= evicted.payloadBytes();
                 evictedUpTo = evicted.id();
             }
             for (Outbox o : recipients(open, id)) {
@@ -154,14 +158,25 @@ public class EventHub {
      */
     public Subscription subscribe(Optional<String> lastEventId, String client) {
         Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client);
+        OptionalLong after = lastEventId.map(EventHub::decimal).orElse(OptionalLong.empty());
+        boolean resumable;
+        List<Kept> replay = List.of();
         lock.lock();
         try {
-            List<byte[]> start = lastEventId.map(this::startAfter).orElse(List.of());
+            // resumable when every event after it is still in the history
+            resumable = lastEventId.isEmpty()
+                    || after.isPresent() && after.getAsLong() >= evictedUpTo && after.getAsLong() <= lastId;
+            if (after.isPresent() && resumable) {
+                replay = recent.stream().filter(k -> replays(k.id(), after.getAsLong())).toList();
+            }
             open.add(outbox);
-            return new Subscription(this, start, outbox);
         } finally {
             lock.unlock();
         }
+        // framed outside the lock, so that a replay does not hold up publishing
+        List<byte[]> start = resumable ? replay.stream().map(k -> frame(k.id(), k.payload())).toList()
+                : staleSignal(lastEventId.orElseThrow());
+        return new Subscription(this, start, outbox);
     }
 
     void unsubscribe(Subscription s) {
@@ -172,15 +187,6 @@ public class EventHub {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The events after {@code lastEventId}, if every one of them is still in the history; the stale signal if not. */
-    private List<byte[]> startAfter(String lastEventId) {
-        OptionalLong after = decimal(lastEventId);
-        if (after.isEmpty() || after.getAsLong() < evictedUpTo || after.getAsLong() > lastId) {
-            return staleSignal(lastEventId);
-        }
-        return recent.stream().filter(f -> f.id() > after.getAsLong()).map(Frame::bytes).toList();
     }
 
     private static OptionalLong decimal(String s) {
@@ -195,6 +201,11 @@ public class EventHub {
     /** The id of the next event: the one after the last. */
     protected long nextId(long last) {
         return last + 1;
+    }
+
+    /** Whether a stream resumed after {@code after} starts with the kept event {@code id}: every one after it does. */
+    protected boolean replays(long id, long after) {
+        return id > after;
     }
 
     /** The bytes of an event. */

@@ -4,6 +4,7 @@ import dev.commtck.reference.RequestBodies;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
 import io.helidon.http.Status;
@@ -106,18 +107,7 @@ public abstract class EventStreamRoutes implements HttpService {
     }
 
     private void trigger(ServerRequest req, ServerResponse res) {
-        byte[] body = RequestBodies.read(req);
-        if (body.length > MAX_PAYLOAD_BYTES) {
-            res.status(Status.REQUEST_ENTITY_TOO_LARGE_413).send("a payload has at most " + MAX_PAYLOAD_BYTES + " bytes");
-            return;
-        }
-        String payload;
-        try {
-            payload = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException("the payload is not UTF-8 text");
-        }
-        answerTrigger(res, publish(req, payload));
+        answerTrigger(res, publish(req, payload(req)));
     }
 
     /** Who the client is, for the log. */
@@ -139,6 +129,28 @@ public abstract class EventStreamRoutes implements HttpService {
     protected abstract long publish(ServerRequest req, String payload);
 
     // ---- seams for the kit's mutants
+
+    /**
+     * The trigger's payload: the whole body, decoded as UTF-8 once it has all arrived. A body longer than
+     * {@link #MAX_PAYLOAD_BYTES} is answered {@code 413}, one that is not UTF-8 {@code 400}.
+     */
+    protected String payload(ServerRequest req) {
+        byte[] body = RequestBodies.read(req);
+        if (body.length > MAX_PAYLOAD_BYTES) {
+            throw new HttpException("a payload has at most " + MAX_PAYLOAD_BYTES + " bytes",
+                    Status.REQUEST_ENTITY_TOO_LARGE_413, true);
+        }
+        return utf8(body);
+    }
+
+    /** The body as UTF-8 text; a body that is not UTF-8 is answered {@code 400}. */
+    public static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("the payload is not UTF-8 text");
+        }
+    }
 
     /** The stream's heartbeat interval: what the client asks for with {@code ?heartbeat=<ms>}, 15 s otherwise. */
     protected Duration heartbeat(ServerRequest req) {

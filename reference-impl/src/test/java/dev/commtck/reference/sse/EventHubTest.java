@@ -80,6 +80,17 @@ class EventHubTest {
     }
 
     @Test
+    void aByteBoundOfTheHistoryCountsPayloadsSoThatHistoryKibKeepsThatManyEventsOfUpTo1KibWhateverTheyHold() {
+        EventHub hub = new EventHub(4, 4 * 1024, EventHub.DEFAULT_OUTBOX_BYTES, 0);
+        String lineBreaks = "\n".repeat(1024); // 1 KiB of payload, a frame of 7 KiB
+        for (int i = 0; i < 5; i++) {
+            hub.publish(lineBreaks);
+        }
+        assertEquals(4, startAfter(hub, "1").size());
+        assertEquals("stale", events(hub, "0").get(0).type());
+    }
+
+    @Test
     void aStreamWithoutLastEventIdStartsWithNothing() {
         EventHub hub = new EventHub();
         hub.publish("before");

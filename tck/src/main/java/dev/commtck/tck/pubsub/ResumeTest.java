@@ -10,6 +10,7 @@ import dev.commtck.tck.support.Text;
 import dev.commtck.tck.support.sse.EventStream;
 import dev.commtck.tck.support.sse.Events;
 import dev.commtck.tck.support.sse.SseEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -24,6 +25,8 @@ class ResumeTest {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
     static final String STALE = "stale";
+    /** The size of the messages that fill the history: the largest of which the contract says a topic keeps its number. */
+    static final int HISTORY_MESSAGE_BYTES = 1024;
     /** Messages of the topic before the disconnect, and while the subscriber is away. */
     static final int BEFORE = 3;
     static final int MEANWHILE = 2;
@@ -61,6 +64,45 @@ class ResumeTest {
                 "the resumed subscription got " + got, resumed, witness);
     }
 
+    @Test
+    @Verifies("PS-RESUME-1")
+    @DisplayName("Last-Event-ID of the newest message that has left the topic's history (pub-sub.history messages of 1 KiB)"
+            + " gets every message it keeps")
+    void resumesFromTheEdgeOfTheHistory(Target target) {
+        int history = PubSubSettings.of(target).history();
+        String topic = TopicClient.freshTopic("resume-edge");
+        List<Published> filling = new ArrayList<>();
+        try (TopicClient quiet = TopicClient.recordingIn(target, new Evidence())) {
+            for (int i = 0; i <= history; i++) {
+                filling.add(quiet.publish(topic,
+                        TopicClient.message("filling the history", i + 1, history + 1, HISTORY_MESSAGE_BYTES)));
+            }
+        }
+        target.evidence().note("published " + filling.size() + " messages of " + HISTORY_MESSAGE_BYTES + " bytes to " + topic
+                + ", sequence numbers " + filling.get(0).sequence() + " to " + filling.get(history).sequence()
+                + ": a history of " + history + " (pub-sub.history) keeps all but the first");
+        String edge = String.valueOf(filling.get(0).sequence());
+        TopicClient client = new TopicClient(target);
+        EventStream resumed = client.subscribe(topic, LAST_EVENT_ID, edge);
+        Published live = client.publish(topic, TopicClient.message("after resuming at the edge of the history", 1, 1));
+        TopicClient.awaitDelivery(target, resumed, live);
+
+        List<String> expected = new ArrayList<>(filling.stream().skip(1).map(ResumeTest::exactly).toList());
+        expected.add(exactly(live));
+        List<String> got = Events.exactly(Events.upToAndIncluding(messages(resumed), live::deliveredAs));
+        boolean stale = resumed.events().stream().anyMatch(e -> e.type().equals(STALE));
+        Expect.thatStreams(got.equals(expected), "after Last-Event-ID: " + edge + ", the sequence number of the newest"
+                        + " message that has left a history of " + history + " (pub-sub.history), all " + history
+                        + " messages the topic keeps, in order, then the live one",
+                (stale ? "the subscription began with the stale signal: the topic no longer had them all (it keeps fewer"
+                        + " than pub-sub.history messages of 1 KiB); " : "") + Events.difference(expected, got), resumed);
+    }
+
+    /** The event a published message must arrive as, as {@link Events#exactly(List)} has it. */
+    private static String exactly(Published p) {
+        return Events.exactly(String.valueOf(p.sequence()), SseEvent.DEFAULT_TYPE, p.message());
+    }
+
     /** The stream's message events: a server's events of its own types are not compared. */
     private static List<SseEvent> messages(EventStream s) {
         return s.events().stream().filter(e -> e.type().equals(SseEvent.DEFAULT_TYPE)).toList();
@@ -91,7 +133,12 @@ class ResumeTest {
             return String.valueOf(elsewhere.sequence() > newest.sequence() ? elsewhere.sequence()
                     : newest.sequence() + 1_000_000_000L);
         }),
-        NOT_A_NUMBER("not a decimal integer", (target, topic) -> "commtck-no-such-number");
+        NOT_A_NUMBER("not a decimal integer", (target, topic) -> "commtck-no-such-number"),
+        NUMBER_WITH_LETTERS("the topic's newest number followed by letters",
+                (target, topic) -> newest(target, topic) + "abc"),
+        SIGNED_NUMBER("the topic's newest number with a plus sign", (target, topic) -> "+" + newest(target, topic)),
+        NUMBER_WITH_A_FRACTION("the topic's newest number with a decimal fraction",
+                (target, topic) -> newest(target, topic) + ".0");
 
         private final String description;
         private final PointOf lastEventId;
@@ -99,6 +146,11 @@ class ResumeTest {
         Unresumable(String description, PointOf lastEventId) {
             this.description = description;
             this.lastEventId = lastEventId;
+        }
+
+        /** The sequence number of a new message of the topic: a point it could resume after, were it read leniently. */
+        private static long newest(Target target, String topic) {
+            return new TopicClient(target).publish(topic, TopicClient.message("the topic's newest", 1, 1)).sequence();
         }
 
         @Override

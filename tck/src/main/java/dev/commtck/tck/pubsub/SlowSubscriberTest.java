@@ -7,7 +7,6 @@ import dev.commtck.tck.support.Evidence;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.sse.EventStream;
-import dev.commtck.tck.support.sse.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,31 +29,27 @@ class SlowSubscriberTest {
 
     @Test
     @Verifies("PS-SLOW-1")
-    @DisplayName("while one subscriber does not read, publishes are answered within 'fast' and the others served within 'wake'")
+    @DisplayName("while one subscriber does not read, publishes are answered within 'fast' and the others served within"
+            + " 'wake' (a late run is run again before it fails)")
     void aSlowSubscriberDelaysNoOne(Target target) {
-        SlowSubscriber s = scenario.get(target, SlowSubscriberTest::run);
-        Expect.thatStreams(s.unanswered().isEmpty(), "every publish answered within " + s.fast() + " ms (tolerance 'fast')"
-                        + " while a subscriber of the topic did not read",
-                "publish " + s.unanswered().orElse(0) + " was not answered within it, after "
-                        + (s.unanswered().orElse(1) - 1) * (SlowSubscriber.MESSAGE_BYTES / 1024) + " KiB had been published",
-                s.slow());
-        Published slowest = s.published().stream().max((a, b) -> Long.compare(a.answeredMs() - a.sentMs(),
-                b.answeredMs() - b.sentMs())).orElseThrow();
-        Expect.thatStreams(slowest.answeredMs() - slowest.sentMs() <= s.fast(), "every publish answered within " + s.fast()
-                        + " ms (tolerance 'fast') while a subscriber of the topic did not read",
-                "the publish of sequence number " + slowest.sequence() + " took " + (slowest.answeredMs() - slowest.sentMs())
-                        + " ms", s.slow());
         long wake = target.tolerances().wake().toMillis();
-        for (EventStream reader : s.readers()) {
-            for (Published p : s.published()) {
-                Optional<SseEvent> e = reader.events().stream().filter(p::deliveredAs).findFirst();
-                Expect.thatStreams(e.isPresent() && e.get().arrivalMs() - p.sentMs() <= wake, "each message to reach the"
-                                + " subscribers that kept reading within " + wake + " ms (tolerance 'wake') of its publish",
-                        "the message with sequence number " + p.sequence() + " (published at +" + p.sentMs() + " ms) "
-                                + e.map(ev -> "arrived " + (ev.arrivalMs() - p.sentMs()) + " ms after its publish")
-                                .orElse("did not arrive"), reader, s.slow());
-            }
+        SlowSubscriber first = scenario.get(target, SlowSubscriberTest::run);
+        Optional<String> late = first.lateness(wake);
+        if (late.isEmpty()) {
+            return;
         }
+        // a server that waits on a subscriber that does not read is late in every run; a busy moment of the machine is not
+        target.evidence().note("in the first run " + late.get() + "; running the scenario again on a fresh topic");
+        SlowSubscriber again = run(target);
+        Optional<String> lateAgain = again.lateness(wake);
+        List<EventStream> streams = new ArrayList<>(again.readers());
+        streams.add(again.slow());
+        Expect.thatStreams(lateAgain.isEmpty(), "every publish answered within " + first.fast() + " ms (tolerance 'fast'),"
+                        + " and each message at the subscribers that kept reading within " + wake + " ms (tolerance 'wake')"
+                        + " of its publish, while a subscriber of the topic did not read, in one of two runs at least",
+                "in the first run " + late.get() + "; in the second, " + lateAgain.orElse(""),
+                streams.toArray(EventStream[]::new));
+        target.evidence().note("the second run was on time: the first was late because of the machine, not the server");
     }
 
     @Test
@@ -90,7 +85,7 @@ class SlowSubscriberTest {
         target.evidence().record(start, "published " + (s.published().size() - 1) + " messages of "
                 + SlowSubscriber.MESSAGE_BYTES / 1024 + " KiB while one of three subscribers did not read"
                 + (s.unanswered().isPresent() ? " (the next was not answered within 'fast')" : "")
-                + ", and one more once it read again at +" + s.resumedMs() + " ms",
+                + ", and one more once it read again at +" + s.resumedMs() + " ms; " + s.latencies(),
                 Map.of("streams", String.join("\n\n", streams)));
         return s;
     }

@@ -81,6 +81,12 @@ final class TopicClient implements AutoCloseable {
         return "commtck " + RUN + " " + what + " " + i + " of " + count;
     }
 
+    /** Like {@link #message(String, int, int)}, one line padded to exactly {@code bytes} bytes of UTF-8. */
+    static String message(String what, int i, int count, int bytes) {
+        String text = message(what, i, count) + " ";
+        return text + "x".repeat(bytes - text.length());
+    }
+
     Request publishRequest(String topic, String message) {
         return new Request("POST", TopicPaths.of(target, PUBLISH, topic), Map.of(), null)
                 .body("text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ class PayloadTest {
 
     /** The largest payload the contract allows: 64 KiB. */
     static final int LARGEST_PAYLOAD = 64 * 1024;
+    static final int TYPED_EVENTS = 3;
 
     private static Stream<Named<String>> awkwardPayloads() {
         StringBuilder large = new StringBuilder();
@@ -75,12 +77,45 @@ class PayloadTest {
             } else if (!e.get().data().equals(t.expectedData())) {
                 wrong.add(name + ": the data was " + Text.quote(e.get().data(), 80) + " instead of "
                         + Text.quote(t.expectedData(), 80) + firstDifference(t.expectedData(), e.get().data()));
-            } else if (!e.get().type().equals(SseEvent.DEFAULT_TYPE)) {
-                wrong.add(name + ": the type was " + Text.quote(e.get().type()) + " instead of message");
             }
         });
-        Streams.expect(wrong.isEmpty(), "each payload as the data of its event, with CRLF and CR as LF, type message",
+        Streams.expect(wrong.isEmpty(), "each payload as the data of its event, with CRLF and CR as LF",
                 wrong.size() + " of " + sent.size() + " were not:\n  " + String.join("\n  ", wrong), s);
+    }
+
+    @Test
+    @Verifies("SSE-PAYLOAD-1")
+    @DisplayName("a payload whose body arrives in pieces that cut its UTF-8 characters arrives whole")
+    void payloadInPiecesArrivesWhole(Target target) {
+        EventStream s = Streams.open(target);
+        String payload = Trigger.payload("in pieces", 1, 1) + ": Grüße, 世界, 🚀";
+        // cut inside a character of each length: after 1 of the 2 bytes of ü, 2 of the 3 of 世, 3 of the 4 of 🚀
+        int[] cuts = {cutInside(payload, "ü", 1), cutInside(payload, "世", 2), cutInside(payload, "🚀", 3)};
+        Trigger t = Trigger.sendInPieces(target, payload, cuts);
+        SseEvent e = Streams.awaitCaused(target, s, t);
+        Streams.expect(e.data().equals(t.expectedData()), "the data " + Text.quote(t.expectedData()) + ", the payload whose"
+                        + " body came in " + (cuts.length + 1) + " TCP writes cut at bytes " + Arrays.toString(cuts)
+                        + ", decoded once the body was whole",
+                "it was " + Text.quote(e.data()) + (e.data().indexOf('\uFFFD') >= 0
+                        ? ": U+FFFD replaces characters, as when each piece is decoded on its own" : ""), s);
+    }
+
+    /** The byte offset {@code into} bytes into the UTF-8 of the first {@code character} of the text. */
+    private static int cutInside(String text, String character, int into) {
+        return text.substring(0, text.indexOf(character)).getBytes(StandardCharsets.UTF_8).length + into;
+    }
+
+    @Test
+    @Verifies("SSE-TYPE-1")
+    @DisplayName("the events triggers cause have the default type, message")
+    void triggeredEventsHaveTheDefaultType(Target target) {
+        EventStream s = Streams.open(target);
+        for (int i = 1; i <= TYPED_EVENTS; i++) {
+            SseEvent e = Streams.awaitCaused(target, s, Trigger.send(target, Trigger.payload("type check", i, TYPED_EVENTS)));
+            Streams.expect(e.type().equals(SseEvent.DEFAULT_TYPE), "event " + e.lastEventId() + " of the default type"
+                            + " (no event field, or event: message), as every event a trigger causes",
+                    "its type was " + Text.quote(e.type()), s);
+        }
     }
 
     private static String firstDifference(String expected, String actual) {

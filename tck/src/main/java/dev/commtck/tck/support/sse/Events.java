@@ -7,6 +7,8 @@ import java.util.function.Predicate;
 /** Slices of what a stream received, for checks that compare two streams (a resumed one with one that stayed open). */
 public final class Events {
 
+    private static final int SHOWN_CHARS = 100;
+
     private Events() {
     }
 
@@ -26,6 +28,45 @@ public final class Events {
             start++;
         }
         return events.subList(Math.min(start + 1, events.size()), events.size());
+    }
+
+    /**
+     * The events that carry an id: the stream's place in the server's sequence of events, without the notices that go
+     * to one stream only (the stale signal, a server's notices of its own type), which carry none.
+     */
+    public static List<SseEvent> withIds(List<SseEvent> events) {
+        return events.stream().filter(SseEvent::carriesId).toList();
+    }
+
+    /** Each event whole, as one string to compare: its id, type and all of its data. */
+    public static List<String> exactly(List<SseEvent> events) {
+        return events.stream().map(e -> exactly(e.id().orElse("no id"), e.type(), e.data())).toList();
+    }
+
+    /** An event whole, as {@link #exactly(List)} has it. */
+    public static String exactly(String id, String type, String data) {
+        return id + " " + type + " " + data;
+    }
+
+    /**
+     * How two lists of events as {@link #exactly(List)} has them differ, in one sentence for a failure message, when
+     * they are too long to quote: how many each has, and the first place where they differ.
+     */
+    public static String difference(List<String> expected, List<String> got) {
+        int same = 0;
+        while (same < expected.size() && same < got.size() && expected.get(same).equals(got.get(same))) {
+            same++;
+        }
+        String sizes = got.size() + " events where " + expected.size() + " were expected";
+        if (same == expected.size() && same == got.size()) {
+            return sizes;
+        }
+        return sizes + "; the first " + same + " agree, then came " + (same < got.size() ? shown(got.get(same)) : "nothing")
+                + " where " + (same < expected.size() ? shown(expected.get(same)) : "nothing more") + " was expected";
+    }
+
+    private static String shown(String event) {
+        return Text.quote(event, SHOWN_CHARS);
     }
 
     /** One line per event, for a failure message: its id, type and data. */
