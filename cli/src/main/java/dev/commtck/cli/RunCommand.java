@@ -180,7 +180,8 @@ final class RunCommand implements Callable<Integer> {
             folder.complete(redactor);
             stdout.println();
             stdout.print(redactor.redact(ConsoleSummary.render(runs)));
-            stdout.printf("Report: %s (summary.md, summary.json, junit-xml/ beside it)%n", out.resolve("index.html"));
+            stdout.printf("Report: %s (%s, summary.md, summary.json, junit-xml/ beside it)%n", out.resolve(Reports.INDEX),
+                    Reports.ALLURE);
             return ExitCodes.combine(runs.stream().map(t -> t.result().exitCode()).toList());
         } finally {
             folder.discard();
