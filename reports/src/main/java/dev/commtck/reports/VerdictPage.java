@@ -174,14 +174,14 @@ final class VerdictPage {
     /** A reason: its verdict, the requirement (to the spec), the test (to its exchanges in Allure), and why. */
     private static String reason(Summary.Reason r, String target, AllureLinks links) {
         StringBuilder sb = new StringBuilder(chip(r.verdict(), r.verdict())).append(' ');
-        sb.append(r.spec().isEmpty() ? esc(r.subject()) : link(r.spec(), r.subject())).append(' ');
+        sb.append(r.spec().isEmpty() ? esc(r.subject()) : link(r.spec(), r.subject()));
         Optional<String> route = r.testId().isEmpty() ? Optional.empty() : links.route(target, r.testId());
         if (!r.test().isEmpty()) {
             String test = r.test() + (r.tests() > 1 ? " and " + (r.tests() - 1) + " more" : "");
-            sb.append("<span class=\"test\">").append(route.map(x -> link(Reports.ALLURE + "#" + x, test)).orElse(esc(test)))
-                    .append("</span>: ");
+            sb.append(" <span class=\"test\">").append(route.map(x -> link(Reports.ALLURE + "#" + x, test)).orElse(esc(test)))
+                    .append("</span>");
         }
-        return sb.append(statement(r.text())).toString();
+        return sb.append(": ").append(statement(r.text())).toString();
     }
 
     /** Every requirement, by pattern: its verdict on each target, linked to its worst test in the Allure report. */
@@ -201,7 +201,7 @@ final class VerdictPage {
             if (!r.path("pattern").asText().equals(pattern)) {
                 pattern = r.path("pattern").asText();
                 Pattern p = Pattern.byId(pattern).orElseThrow();
-                sb.append("<tr class=\"pattern\"><th colspan=\"").append(columns).append("\">")
+                sb.append("<tr class=\"pattern\" id=\"").append(p.id()).append("\"><th colspan=\"").append(columns).append("\">")
                         .append(link("spec/" + p.document(), p.title()));
                 if (absentEverywhere) {
                     long count = summary.requirements().stream().filter(x -> x.path("pattern").asText().equals(p.id())).count();
