@@ -122,12 +122,14 @@ final class Summary {
      */
     List<Reason> decisive(int t) {
         boolean strict = run().path("strict").asBoolean();
+        boolean allowFlaky = run().path("allowFlaky").asBoolean();
         List<Reason> out = new ArrayList<>();
         for (JsonNode r : requirements()) {
             String shown = outcomes(r).get(t).path("verdict").asText();
             Verdict v = verdictOf(shown);
             boolean decides = switch (v) {
-                case FAIL, FLAKY, ERROR -> true;
+                case FAIL, ERROR -> true;
+                case FLAKY -> !allowFlaky;
                 case WARN -> strict;
                 default -> false;
             };

@@ -39,6 +39,7 @@ public final class SummaryJson {
         run.put("tolerances", ctx.tolerances().toString());
         run.put("strict", ctx.strict());
         run.put("repeat", runs.get(0).result().request().repeat());
+        run.put("allowFlaky", runs.get(0).result().request().allowFlaky());
         run.put("jdk", ctx.jdk());
         run.put("os", ctx.os());
         run.put("startedAt", ctx.startedAt().toString());
