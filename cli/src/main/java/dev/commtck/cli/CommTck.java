@@ -14,10 +14,18 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, RunCommand.class, ServeCommand.class, ReportCommand.class, SpecCommand.class,
                 MutantsCommand.class,
                 CommandLine.HelpCommand.class},
-        description = {"Checks whether a server really implements request-response, short polling, long polling, push,",
-                "Server-Sent Events, a message queue and publish/subscribe, requirement by requirement.",
-                "", "Exit codes: 0 every MUST holds; 1 a MUST fails; 2 the run could not be evaluated."})
+        description = {"Checks whether a server really implements request-response, short polling, long polling, "
+                + "push, Server-Sent Events, a message queue and publish/subscribe, requirement by requirement.",
+                "", "Exit codes: 0 every MUST holds; 1 a MUST fails; 2 the run could not be evaluated."},
+        footer = {"", "Start with 'commtck run', which checks the embedded reference server.",
+                "A command's options, with examples: commtck COMMAND --help"})
 public final class CommTck {
+
+    /**
+     * Where every command's help wraps (at word boundaries): a terminal's default width, so that no line is wrapped
+     * again by the terminal.
+     */
+    static final int HELP_WIDTH = 80;
 
     /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
     private static final Logger HELIDON = Logger.getLogger("io.helidon");
@@ -36,6 +44,7 @@ public final class CommTck {
     static CommandLine commandLine() {
         // picocli's exit code for bad arguments is already 2, the kit's "could not be evaluated"
         return new CommandLine(new CommTck())
+                .setUsageHelpWidth(HELP_WIDTH)
                 .setParameterExceptionHandler((e, args) -> {
                     // one line, not a usage dump: the help is one command away
                     CommandLine cmd = e.getCommandLine();

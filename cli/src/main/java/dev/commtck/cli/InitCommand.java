@@ -22,12 +22,13 @@ import picocli.CommandLine.Spec;
  * documents for them (its default, and what it means) and, above each pattern, what a server must expose: the first
  * step of testing one's own server.
  */
-@Command(name = "init", mixinStandardHelpOptions = true, usageHelpWidth = 120,
-        description = {"Writes a commented config file: what a server must expose for each pattern, and every setting",
-                "with its default and meaning. Edit the paths, then: commtck run --config FILE"},
+@Command(name = "init", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        description = {"Writes a commented config file: what a server must expose for each pattern, and every setting "
+                + "with its default and meaning.", "", "Edit the paths, then run: commtck run --config FILE"},
         footerHeading = "%nExamples:%n",
-        footer = {"  commtck init --patterns request-response,sse --target http://localhost:8080/api --file commtck.properties",
-                "  commtck init > commtck.properties        # every pattern, to stdout"})
+        footer = {"  commtck init --patterns request-response,sse \\",
+                "      --target http://localhost:8080/api --file commtck.properties",
+                "  commtck init > commtck.properties         # every pattern, to stdout"})
 final class InitCommand implements Callable<Integer> {
 
     /** Where a comment's text wraps. */

@@ -4,39 +4,48 @@ import dev.commtck.mutants.Mutant;
 import dev.commtck.mutants.Mutants;
 import dev.commtck.mutants.hostile.HostileServer;
 import dev.commtck.tck.runner.ExitCodes;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code commtck mutants}: lists the deliberately broken servers, and serves one of them, so that users can watch the
  * kit catch it, or check that their network path (proxy, gateway) keeps a fault visible.
  */
 @Command(name = "mutants", mixinStandardHelpOptions = true,
-        description = {"Lists the deliberately broken servers the kit must catch, or serves one:",
-                "  commtck mutants                      list them",
-                "  commtck mutants serve rr-pong-newline --port 2001",
-                "  commtck run --target http://127.0.0.1:2001 --patterns request-response   (exit 1, RR-PING-1 FAIL)"})
+        description = {"Lists the deliberately broken servers the kit must catch, or serves one.", "",
+                "Each mutant is the reference server with one fault, which breaks one requirement; a hostile server "
+                        + "misbehaves on the wire, and the kit must end in FAIL or ERROR against it, never hang."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  commtck mutants                                   # list them",
+                "  commtck mutants serve rr-pong-newline --port 2001 # then, in another shell:",
+                "  commtck run --target http://127.0.0.1:2001 --patterns request-response",
+                "                                                    # exit 1: RR-PING-1 FAIL"})
 final class MutantsCommand implements Callable<Integer> {
 
     private static final String HOSTILE = "hostile-";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "serve", description = "serve: run the mutant ID until interrupted")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "serve", description = "Serve the mutant ID until interrupted.")
     String action;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The mutant to serve.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The mutant (or hostile server) to serve.")
     String id;
 
-    @Option(names = "--port", defaultValue = "0", description = "Port to listen on (default: a free one).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Port to listen on (default: a free one).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "For mutants whose fault shows across a restart: keep"
@@ -46,14 +55,19 @@ final class MutantsCommand implements Callable<Integer> {
     @Option(names = "--healthy-root", description = "For hostile servers: answer GET / properly, misbehave elsewhere.")
     boolean healthyRoot;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (action == null) {
-            list();
+            list(out);
             return 0;
         }
         if (!"serve".equals(action) || id == null) {
-            System.err.println("commtck: ERROR usage: commtck mutants [serve ID [--port N]]");
+            err.println("commtck: ERROR usage: commtck mutants [serve ID [--port N]]");
             return ExitCodes.NOT_EVALUATED;
         }
         Optional<Mutant> mutant = Mutants.byId(id);
@@ -62,30 +76,31 @@ final class MutantsCommand implements Callable<Integer> {
         AutoCloseable server;
         int bound;
         if (mutant.isPresent() && mutant.get().restarts() && dataDir == null) {
-            System.err.println("commtck: ERROR " + id + " shows its fault across a restart: give it --data-dir DIR");
+            err.println("commtck: ERROR " + id + " shows its fault across a restart: give it --data-dir DIR");
             return ExitCodes.NOT_EVALUATED;
         }
         if (mutant.isPresent()) {
             var s = mutant.get().start(host, port, Optional.ofNullable(dataDir));
             server = s;
             bound = s.port();
-            System.out.printf("Mutant %s (breaks %s: %s) listening on http://%s:%d%n", id, mutant.get().breaks(),
+            out.printf("Mutant %s (breaks %s: %s) listening on http://%s:%d%n", id, mutant.get().breaks(),
                     mutant.get().description(), host, bound);
         } else if (hostile.isPresent()) {
             var s = HostileServer.start(hostile.get(), healthyRoot, host, port);
             server = s;
             bound = s.port();
-            System.out.printf("Hostile server %s (%s) listening on http://%s:%d%n", id, hostile.get().description(), host, bound);
+            out.printf("Hostile server %s (%s) listening on http://%s:%d%n", id, hostile.get().description(), host, bound);
         } else {
-            System.err.println("commtck: ERROR no mutant '" + id + "'; `commtck mutants` lists them");
+            err.println("commtck: ERROR no mutant '" + id + "'; `commtck mutants` lists them");
             return ExitCodes.NOT_EVALUATED;
         }
-        System.out.printf("Try: %s  (Ctrl-C stops the server)%n", tryCommand(host, bound, mutant));
+        out.printf("Try: %s  (Ctrl-C stops the server)%n", tryCommand(host, bound, mutant));
         if (mutant.isPresent() && mutant.get().restarts()) {
-            System.out.printf("     with -P 'message-queue.restart-command=kill -9 %d && ./commtck mutants serve %s --port %d"
+            out.printf("     with -P 'message-queue.restart-command=kill -9 %d && ./commtck mutants serve %s --port %d"
                     + " --data-dir %s > /dev/null 2>&1 &': its fault shows across a restart%n", ProcessHandle.current().pid(),
                     id, bound, dataDir);
         }
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -99,14 +114,21 @@ final class MutantsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void list() {
-        System.out.printf("%-28s %-16s %s%n", "MUTANT", "BREAKS", "FAULT");
+    /** One line per server, in columns as wide as their longest entry (grep finds a server with its fault). */
+    private static void list(PrintWriter out) {
+        List<String> hostile = HostileServer.KINDS.stream().map(k -> HOSTILE + k.id()).toList();
+        int idWidth = Stream.concat(Mutants.all().stream().map(Mutant::id), hostile.stream())
+                .mapToInt(String::length).max().orElse(0);
+        int breaksWidth = Mutants.all().stream().mapToInt(m -> m.breaks().length()).max().orElse(0);
+        String mutantRow = "%-" + idWidth + "s  %-" + breaksWidth + "s  %s%n";
+        out.printf(mutantRow, "MUTANT", "BREAKS", "FAULT");
         for (Mutant m : Mutants.all()) {
-            System.out.printf("%-28s %-16s %s%n", m.id(), m.breaks(), m.description());
+            out.printf(mutantRow, m.id(), m.breaks(), m.description());
         }
-        System.out.printf("%n%-28s %s%n", "HOSTILE SERVER", "BEHAVIOUR (the kit must end in FAIL or ERROR, never hang)");
-        for (HostileServer.Kind k : HostileServer.KINDS) {
-            System.out.printf("%-28s %s%n", HOSTILE + k.id(), k.description());
+        String hostileRow = "%-" + idWidth + "s  %s%n";
+        out.printf("%n" + hostileRow, "HOSTILE SERVER", "BEHAVIOUR (the kit must end in FAIL or ERROR, never hang)");
+        for (int i = 0; i < hostile.size(); i++) {
+            out.printf(hostileRow, hostile.get(i), HostileServer.KINDS.get(i).description());
         }
     }
 

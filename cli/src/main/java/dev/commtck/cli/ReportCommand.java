@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code commtck report DIR}: rebuilds the HTML report from the results a run saved. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Rebuilds DIR/index.html from the Allure results a run left in DIR (for example after copying them from CI).")
+        description = {"Makes a report's pages again from the files a run left in DIR.", "",
+                "index.html, allure.html and summary.md are made from DIR's summary.json and Allure results, for "
+                        + "example after copying them from CI."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "The output folder of a run (default: commtck-report).", defaultValue = "commtck-report")

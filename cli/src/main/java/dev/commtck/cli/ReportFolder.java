@@ -1,5 +1,6 @@
 package dev.commtck.cli;
 
+import dev.commtck.reports.Reports;
 import dev.commtck.tck.support.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,8 @@ import java.util.stream.Stream;
 final class ReportFolder {
 
     /** What a run writes into {@code --out}; nothing else there is touched. */
-    static final List<String> ENTRIES = List.of("allure-results", "junit-xml", "targets", "spec", "index.html",
-            "summary.json", "summary.md");
+    static final List<String> ENTRIES = List.of("allure-results", "junit-xml", "targets", "spec", Reports.INDEX,
+            Reports.ALLURE, "summary.json", "summary.md");
 
     /** {@code --out} cannot be written: the runner says so in one line and exits 2. */
     static final class Unwritable extends RuntimeException {

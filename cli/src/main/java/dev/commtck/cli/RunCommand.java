@@ -33,21 +33,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code commtck run}: points the TCK at servers (or at the embedded reference server) and writes the report. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
-        description = {"Runs the conformance suites against a server and writes the report.",
-                "Without --target it starts the reference server in-process and tests that. Before a pattern's",
-                "checks run, one request asks for its entry resource: a pattern the server does not expose (404) is",
-                "reported NOT FOUND in one line and not checked."},
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {"Runs the conformance suites against a server and writes the report.", "",
+                "Without --target it starts the reference server in-process and tests that. Before a pattern's checks "
+                        + "run, one request asks for its entry resource: a pattern the server does not expose (404) is "
+                        + "reported NOT FOUND in one line and not checked."},
         footerHeading = "%nExamples:%n",
-        footer = {"  commtck init --patterns request-response,sse > commtck.properties   # then edit the paths",
-                "  commtck run --config commtck.properties",
-                "  commtck run --target http://localhost:8080/api --patterns request-response,short-polling",
-                "  commtck run --target https://staging.example/api --ca-cert ca.pem -H 'Authorization: Bearer ${TOKEN}'",
-                "  commtck run --target mine=http://localhost:8080 --target ref=reference       # compare with the reference",
-                "  commtck run --target http://localhost:8080 --requirements SSE-RESUME-1 --repeat 5",
+        footer = {"  commtck run                              # the embedded reference server",
+                "  commtck init --patterns request-response,sse > commtck.properties",
+                "  commtck run --config commtck.properties  # once its paths are yours",
+                "  commtck run --target http://localhost:8080/api \\",
+                "      --patterns request-response,short-polling",
+                "  commtck run --target https://staging.example/api --ca-cert ca.pem \\",
+                "      -H 'Authorization: Bearer $${TOKEN}'",
+                "  commtck run --target mine=http://localhost:8080 --target ref=reference",
+                "  commtck run --target http://localhost:8080 --requirements SSE-RESUME-1 \\",
+                "      --repeat 5                           # re-check one requirement, 5 times",
                 "",
-                "Exit codes: 0 every MUST holds; 1 a MUST fails (or a SHOULD, with --strict; or FLAKY; or a stale waiver);",
-                "2 the run could not be evaluated (bad arguments, target unreachable, no pattern found, an ERROR)."})
+                "The report in DIR: index.html (each target's verdict, then every requirement), allure.html (every "
+                        + "test with its exchanges), summary.md, summary.json and junit-xml/.",
+                "",
+                "Exit codes: 0 every MUST holds; 1 a MUST fails (with --strict, a SHOULD too), a test is FLAKY, or a "
+                        + "waiver expired or went stale; 2 the run could not be evaluated (bad arguments, target "
+                        + "unreachable, no pattern found, an ERROR)."})
 final class RunCommand implements Callable<Integer> {
 
     /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
@@ -69,15 +77,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file of settings (commtck init writes one): target, patterns, paths.*, "
-                    + "tolerance.*, capability.*, headers.*, targets.NAME.*, …")
+                    + "tolerance.*, capability.*, headers.* and targets.NAME.*.")
     Path config;
 
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
-            description = "One setting, as in the config file (e.g. -P paths.request-response.hello=/api/hello).")
+            description = "One setting, as in the config file, for example: -P paths.request-response.hello=/v1/hello")
     Map<String, String> params;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "A header sent with every request (repeatable); ${VAR} in the value is read from the "
+            description = "A header sent with every request (repeatable); $${VAR} in the value is read from the "
                     + "environment. Authorization, Cookie and Proxy-Authorization values never reach the report.")
     List<String> headers;
 
@@ -92,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Do not verify TLS certificates or host names (said in the report).")
     Boolean insecure;
 
-    @Option(names = "--timeout-multiplier", paramLabel = "X", description = "Multiply every tolerance (slow machines).")
+    @Option(names = "--timeout-multiplier", paramLabel = "X", description = "Multiply every tolerance by X (for slow machines).")
     Double multiplier;
 
     @Option(names = "--strict", description = "A SHOULD violation fails the run (exit 1).")
@@ -180,7 +188,8 @@ final class RunCommand implements Callable<Integer> {
             folder.complete(redactor);
             stdout.println();
             stdout.print(redactor.redact(ConsoleSummary.render(runs)));
-            stdout.printf("Report: %s (summary.md, summary.json, junit-xml/ beside it)%n", out.resolve("index.html"));
+            stdout.printf("Report: %s (%s, summary.md, summary.json, junit-xml/ beside it)%n", out.resolve(Reports.INDEX),
+                    Reports.ALLURE);
             return ExitCodes.combine(runs.stream().map(t -> t.result().exitCode()).toList());
         } finally {
             folder.discard();

@@ -7,13 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code commtck serve}: runs the reference server until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the reference server, which implements every pattern.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs the reference server, which implements every pattern, until interrupted.",
+        footerHeading = "%nExample:%n",
+        footer = {"  commtck serve --port 2000",
+                "  commtck run --target http://127.0.0.1:2000        # in another shell"})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "2000", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "2000", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

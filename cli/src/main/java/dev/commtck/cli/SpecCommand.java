@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code commtck spec PATTERN}: prints a pattern's spec document, as this version of the kit checks it. */
 @Command(name = "spec", mixinStandardHelpOptions = true,
-        description = {"Prints the spec document of a pattern (its contract, settings and requirements), as this",
-                "version of the kit checks it; without a pattern, the spec's overview."})
+        description = {"Prints a pattern's spec document: its contract, settings and requirements.", "",
+                "The document is the one this version of the kit checks; without a pattern, the spec's overview."},
+        footerHeading = "%nExample:%n",
+        footer = {"  commtck spec sse | less"})
 final class SpecCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATTERN", arity = "0..1",

@@ -45,6 +45,11 @@ class ThirdPartyServersTest {
             assertTrue(absent.stream().anyMatch(l -> l.startsWith("short-polling ")
                     && l.contains("GET http://127.0.0.1:" + server.port() + "/api/bitcoin → 404 (set paths.short-polling.poll)")), cli::toString);
             assertTrue(cli.out().contains("RR-HEAD-1") && !cli.out().contains("FAIL"), cli::toString);
+            String summary = Files.readString(out.resolve("summary.md"));
+            assertTrue(summary.startsWith("# CommTCK: CONFORMING\n") && summary.contains("- **NOT FOUND** "
+                    + "[short-polling](spec/short-polling.md#contract): GET http://127.0.0.1:" + server.port()
+                    + "/api/bitcoin → 404 (set paths.short-polling.poll)"), "summary.md leads with the verdict and has the "
+                    + "NOT FOUND lines:\n" + summary);
             String evidence = allText(out.resolve("allure-results"));
             assertTrue(evidence.contains("HEAD /api/hello HTTP/1.1"), "the raw checks' request lines carry the prefix");
             assertFalse(evidence.contains("HEAD /hello HTTP/1.1"), "no raw check left the prefix out");

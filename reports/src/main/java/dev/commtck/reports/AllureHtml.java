@@ -1,12 +1,22 @@
 package dev.commtck.reports;
 
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.Configuration;
 import io.qameta.allure.ConfigurationBuilder;
+import io.qameta.allure.DefaultConfiguration;
+import io.qameta.allure.Extension;
 import io.qameta.allure.ReportGenerator;
+import io.qameta.allure.context.FreemarkerContext;
+import io.qameta.allure.ga.GaPlugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,16 +24,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Allure side of a report: run context and verdict categories next to the results, then the single-file HTML
- * report (the only kind that opens from {@code file://}), generated in-process by Allure's own generator.
+ * The Allure side of a report, where each test shows its exchanges: run context and verdict categories next to the
+ * results, then the single-file HTML report (the only kind that opens from {@code file://}), generated in-process by
+ * Allure's own generator.
  */
-public final class AllureHtml {
+final class AllureHtml {
 
     private AllureHtml() {
     }
 
     /** Adds {@code environment.properties}, {@code executor.json} and {@code categories.json} to a results folder. */
-    public static void describeRun(Path results, RunContext ctx) throws IOException {
+    static void describeRun(Path results, RunContext ctx) throws IOException {
         Files.createDirectories(results);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CommTCK", ctx.tckVersion());
@@ -56,17 +67,50 @@ public final class AllureHtml {
         }
     }
 
-    /** Writes {@code index.html}, one self-contained file, from the results folders. */
-    public static void generate(List<Path> results, Path indexHtml) throws IOException {
+    /**
+     * Writes one self-contained HTML file from the results folders, named {@code reportName}, and says where each test
+     * is in it.
+     */
+    static AllureLinks generate(List<Path> results, Path html, String reportName) throws IOException {
+        AllureLinks links = new AllureLinks();
+        List<Extension> extensions = new ArrayList<>();
+        for (Extension e : ConfigurationBuilder.bundled().build().getExtensions()) {
+            if (e instanceof FreemarkerContext) {
+                extensions.add(new Template());
+            } else if (!(e instanceof GaPlugin)) { // it would send the run's statistics to Google while generating
+                extensions.add(e);
+            }
+        }
+        extensions.add(links);
         Path work = Files.createTempDirectory("commtck-allure");
         try {
-            new ReportGenerator(ConfigurationBuilder.bundled().withReportName("CommTCK conformance report").build())
-                    .generateSingleFile(work, results);
-            Files.move(work.resolve("index.html"), indexHtml, StandardCopyOption.REPLACE_EXISTING);
+            new ReportGenerator(new DefaultConfiguration(reportName, extensions, List.of())).generateSingleFile(work, results);
+            Files.move(work.resolve("index.html"), html, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+        return links;
+    }
+
+    /**
+     * The page around Allure's app is CommTCK's own ({@code commtck/reports/allure/index.html.ftl} says how it differs);
+     * Allure's other templates are its own.
+     */
+    private static final class Template extends FreemarkerContext {
+        private final Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+
+        Template() {
+            configuration.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
+                new ClassTemplateLoader(AllureHtml.class, "/commtck/reports/allure"),
+                new ClassTemplateLoader(FreemarkerContext.class, "/tpl")}));
+            configuration.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        }
+
+        @Override
+        public Configuration getValue() {
+            return configuration;
         }
     }
 }

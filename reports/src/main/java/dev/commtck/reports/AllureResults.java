@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Finishes a run's Allure results once every verdict is known: each test is filed under its requirement's final
  * verdict ({@code RR-PING-1 · MUST · FAIL}), FLAKY tests are flagged, waived failures say so, and in a report of
- * several targets each target becomes the top level of the tree (target → pattern → requirement → test).
+ * several targets each target becomes the top level of the tree (target → pattern → requirement → test). Each result
+ * is labelled with its target, for the verdict page's links to it.
  */
 final class AllureResults {
 
@@ -31,7 +32,8 @@ final class AllureResults {
     private AllureResults() {
     }
 
-    static void finish(Path results, RunResult result, String targetTitle) throws IOException {
+    static void finish(Path results, TargetRun target, boolean single) throws IOException {
+        RunResult result = target.result();
         Map<String, TestOutcome> testsById = new HashMap<>();
         Map<String, RequirementOutcome> requirementsById = new HashMap<>();
         result.tests().forEach(t -> testsById.put(t.uniqueId(), t));
@@ -48,7 +50,8 @@ final class AllureResults {
                 continue; // not a conformance test
             }
             TestOutcome test = testsById.get(label(json, "junit.platform.uniqueid"));
-            relabel(json, result, ro, targetTitle);
+            relabel(json, result, ro, single ? null : target.title());
+            add(json.withArray("labels"), AllureLinks.TARGET_LABEL, target.label());
             ObjectNode details = json.with("statusDetails");
             if (test != null && test.verdict() == Verdict.FLAKY) {
                 details.put("flaky", true);

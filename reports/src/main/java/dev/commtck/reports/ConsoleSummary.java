@@ -38,7 +38,7 @@ public final class ConsoleSummary {
                     long count = rows.stream().filter(r -> r.requirement().pattern() == pattern).count();
                     sb.append(String.format(idColumn, pattern.id(), "")).append(String.format(verdictColumn, "NOT FOUND"))
                             .append(Text.plural(count, "requirement")).append(" not checked: ")
-                            .append(runs.get(0).result().request().notFound().get(pattern).replaceFirst("^[a-z-]+: not found: ", ""))
+                            .append(Verdicts.notFoundRequest(runs.get(0).result().request().notFound().get(pattern)))
                             .append('\n');
                     absentShown = pattern;
                 }

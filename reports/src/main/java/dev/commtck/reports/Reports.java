@@ -12,12 +12,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Everything a run leaves in its output folder: {@code index.html} (Allure, one self-contained file),
- * {@code summary.json}, {@code summary.md}, and {@code spec/}, a copy of the spec documents the reports link to.
- * Each target's {@code allure-results/} and {@code junit-xml/} are written by its run: in the folder itself for one
- * target, in {@code targets/<label>-<host>-<port>/} for several.
+ * Everything a run leaves in its output folder: {@code index.html}, the verdict page (each target's verdict, what decides
+ * it, every requirement's verdict); {@code allure.html}, Allure's report of every test with its exchanges (one
+ * self-contained file); {@code summary.json}, {@code summary.md}, and {@code spec/}, a copy of the spec documents the
+ * reports link to. Each target's {@code allure-results/} and {@code junit-xml/} are written by its run: in the folder
+ * itself for one target, in {@code targets/<label>/} for several.
  */
 public final class Reports {
+
+    /** The verdict page, which a report folder opens with. */
+    public static final String INDEX = "index.html";
+    /** Allure's report, the verdict page's drill-down. */
+    public static final String ALLURE = "allure.html";
+    static final String SUMMARY_JSON = "summary.json";
 
     private Reports() {
     }
@@ -27,17 +34,19 @@ public final class Reports {
         List<Path> results = new ArrayList<>();
         for (TargetRun t : runs) {
             Path r = t.dir().resolve("allure-results");
-            AllureResults.finish(r, t.result(), single ? null : t.title());
+            AllureResults.finish(r, t, single);
             AllureHtml.describeRun(r, t.context());
             results.add(r);
         }
-        SummaryJson.write(outDir.resolve("summary.json"), runs);
-        SummaryMarkdown.write(outDir.resolve("summary.md"), runs);
+        SummaryJson.write(outDir.resolve(SUMMARY_JSON), runs);
         copySpec(outDir.resolve("spec"));
-        AllureHtml.generate(results, outDir.resolve("index.html"));
+        writePages(outDir, results);
     }
 
-    /** {@code commtck report DIR}: the HTML report again, from the Allure results a run left in DIR. */
+    /**
+     * {@code commtck report DIR}: the pages again, from the summary and the Allure results a run left in DIR (the
+     * Allure report's test IDs are new each time, so the verdict page that links to them is made anew with it).
+     */
     public static Path rebuild(Path dir) throws IOException {
         List<Path> results = new ArrayList<>();
         if (Files.isDirectory(dir.resolve("allure-results"))) {
@@ -52,9 +61,15 @@ public final class Reports {
         if (results.isEmpty()) {
             throw new IOException(dir + " holds no allure-results/ (nor targets/*/allure-results/) from a run");
         }
-        Path index = dir.resolve("index.html");
-        AllureHtml.generate(results, index);
-        return index;
+        writePages(dir, results);
+        return dir.resolve(INDEX);
+    }
+
+    private static void writePages(Path dir, List<Path> results) throws IOException {
+        Summary summary = Summary.read(dir.resolve(SUMMARY_JSON));
+        Files.writeString(dir.resolve("summary.md"), SummaryMarkdown.render(summary));
+        AllureLinks links = AllureHtml.generate(results, dir.resolve(ALLURE), VerdictPage.title(summary));
+        Files.writeString(dir.resolve(INDEX), VerdictPage.render(summary, links));
     }
 
     /** The bundled spec documents, so that every requirement link in a report resolves offline. */

@@ -14,11 +14,13 @@ import dev.commtck.tck.runner.Waiver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * {@code summary.json}: the run's context and one entry per requirement (id, level, pattern, verdict, tests), for CI
  * scripts and other tools. With several targets, each requirement also has its verdict per target ({@code byTarget})
- * and its {@code verdict} is the worst of them.
+ * and its {@code verdict} is the worst of them. It is also what {@code summary.md} and {@code index.html} are made from,
+ * so that {@code commtck report DIR} can make them again.
  */
 public final class SummaryJson {
 
@@ -37,20 +39,34 @@ public final class SummaryJson {
         run.put("tolerances", ctx.tolerances().toString());
         run.put("strict", ctx.strict());
         run.put("repeat", runs.get(0).result().request().repeat());
+        run.put("allowFlaky", runs.get(0).result().request().allowFlaky());
         run.put("jdk", ctx.jdk());
         run.put("os", ctx.os());
         run.put("startedAt", ctx.startedAt().toString());
-        run.put("exitCode", ExitCodes.combine(runs.stream().map(t -> t.result().exitCode()).toList()));
+        int exitCode = ExitCodes.combine(runs.stream().map(t -> t.result().exitCode()).toList());
+        run.put("exitCode", exitCode);
+        run.put("verdict", Verdicts.headline(exitCode));
         ArrayNode targets = run.putArray("targets");
         for (TargetRun t : runs) {
             ObjectNode n = targets.addObject();
             n.put("label", t.label());
+            n.put("title", t.title());
             n.put("target", t.context().target().toString());
             n.put("embeddedReferenceServer", t.context().embedded());
             n.put("tlsTrust", t.context().tlsTrust());
             t.context().headers().forEach(n.putArray("headers")::add);
             n.put("exitCode", t.result().exitCode());
+            n.put("verdict", Verdicts.headline(t.result().exitCode()));
             n.put("conclusion", Verdicts.conclusion(t.result()));
+            ObjectNode counts = n.putObject("counts");
+            for (Verdict v : Verdict.values()) {
+                if (t.result().count(v) > 0) {
+                    counts.put(v.label(), t.result().count(v));
+                }
+            }
+            ArrayNode notFound = n.putArray("notFound");
+            new TreeMap<>(t.result().request().notFound()).forEach((pattern, line) -> notFound.addObject()
+                    .put("pattern", pattern.id()).put("request", Verdicts.notFoundRequest(line)));
             n.put("tests", t.result().tests().size());
             n.put("durationMs", t.result().durationMs());
             ArrayNode waivers = n.putArray("waivers");
@@ -95,12 +111,14 @@ public final class SummaryJson {
         for (TestOutcome t : ro.tests()) {
             ObjectNode tn = tests.addObject();
             tn.put("name", t.testClass() + " › " + t.name());
+            tn.put("id", t.uniqueId());
             tn.put("verdict", t.verdict().label());
             tn.put("durationMs", t.durationMs());
             if (!t.category().isEmpty()) {
                 tn.put("category", t.category());
             }
             if (!t.message().isEmpty()) {
+                tn.put("reason", Verdicts.reason(t.message()));
                 tn.put("message", t.message());
             }
         }

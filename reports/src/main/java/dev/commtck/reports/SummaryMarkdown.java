@@ -1,85 +1,77 @@
 package dev.commtck.reports;
 
-import dev.commtck.spec.Requirement;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.commtck.tck.Verdict;
-import dev.commtck.tck.runner.RequirementOutcome;
-import dev.commtck.tck.runner.RunResult;
-import dev.commtck.tck.runner.TestOutcome;
-import dev.commtck.tck.runner.Waiver;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code summary.md}: one row per requirement, the page someone pastes into a pull request or a CI step summary;
- * with several targets, one verdict column per target (the requirement × target matrix).
+ * {@code summary.md}, the page someone pastes into a pull request or a CI step summary: the verdict first, then one row
+ * per requirement (with several targets, one verdict column per target), then every reason each target was given.
  */
-public final class SummaryMarkdown {
+final class SummaryMarkdown {
 
     private SummaryMarkdown() {
     }
 
-    public static String render(List<TargetRun> runs) {
-        RunContext ctx = runs.get(0).context();
-        StringBuilder sb = new StringBuilder("# CommTCK conformance summary\n\n");
-        for (TargetRun t : runs) {
-            RunResult result = t.result();
-            sb.append("- ").append(runs.size() == 1 ? "Target " + t.context().target()
-                            + (t.context().embedded() ? " (embedded reference server)" : "") : "Target " + t.title())
-                    .append(": **").append(Verdicts.conclusion(result)).append("** (exit ").append(result.exitCode())
-                    .append(") — ").append(Verdicts.counts(result)).append('\n');
+    static String render(Summary summary) {
+        JsonNode run = summary.run();
+        List<JsonNode> targets = summary.targets();
+        boolean single = targets.size() == 1;
+        StringBuilder sb = new StringBuilder("# CommTCK: ").append(summary.verdict()).append("\n\n");
+        for (int t = 0; t < targets.size(); t++) {
+            JsonNode target = targets.get(t);
+            sb.append("- ").append(single ? "" : target.path("label").asText() + ": ").append(target.path("target").asText())
+                    .append(target.path("embeddedReferenceServer").asBoolean() ? " (embedded reference server)" : "")
+                    .append(": **").append(target.path("conclusion").asText()).append("** (exit ")
+                    .append(target.path("exitCode").asInt()).append(") — ").append(Summary.counts(target)).append('\n');
+            for (Summary.Reason r : summary.decisive(t)) {
+                sb.append("  - ").append(line(r)).append('\n');
+            }
         }
-        sb.append("- Patterns: ").append(ctx.patternIds()).append('\n');
-        sb.append("- CommTCK ").append(ctx.tckVersion()).append(", spec ").append(ctx.specVersion())
-                .append(ctx.strict() ? ", strict" : "")
-                .append(runs.get(0).result().request().repeat() > 1 ? ", each test run " + runs.get(0).result().request().repeat() + " times" : "")
+        sb.append("- Patterns: ").append(run.path("patterns").asText()).append('\n');
+        sb.append("- CommTCK ").append(run.path("tckVersion").asText()).append(", spec ").append(run.path("specVersion").asText())
+                .append(run.path("strict").asBoolean() ? ", strict" : "")
+                .append(run.path("repeat").asInt() > 1 ? ", each test run " + run.path("repeat").asInt() + " times" : "")
                 .append("\n\n");
 
         sb.append("| Requirement | Level |");
-        runs.forEach(t -> sb.append(runs.size() == 1 ? " Verdict |" : " " + t.label() + " |"));
-        sb.append(runs.size() == 1 ? " Tests | Statement |\n|---|---|---|---|---|\n" : " Statement |\n|---|---|" + "---|".repeat(runs.size()) + "---|\n");
-        List<RequirementOutcome> rows = runs.get(0).result().requirements();
-        for (int i = 0; i < rows.size(); i++) {
-            Requirement r = rows.get(i).requirement();
-            sb.append("| [").append(r.id()).append("](spec/").append(r.anchor()).append(") | ").append(r.level()).append(" |");
-            for (TargetRun t : runs) {
-                RequirementOutcome ro = t.result().requirements().get(i);
-                String v = Verdicts.shown(t.result(), ro);
-                sb.append(' ').append(ro.verdict() == Verdict.PASS ? v : "**" + v + "**").append(" |");
+        targets.forEach(t -> sb.append(single ? " Verdict |" : " " + t.path("label").asText() + " |"));
+        sb.append(single ? " Tests |" : "").append(" Statement |\n|---|---|").append("---|".repeat(targets.size()))
+                .append(single ? "---|" : "").append("---|\n");
+        for (JsonNode r : summary.requirements()) {
+            sb.append("| [").append(r.path("id").asText()).append("](").append(r.path("spec").asText()).append(") | ")
+                    .append(r.path("level").asText()).append(" |");
+            for (JsonNode outcome : Summary.outcomes(r)) {
+                String v = outcome.path("verdict").asText();
+                sb.append(' ').append(Summary.verdictOf(v) == Verdict.PASS ? v : "**" + v + "**").append(" |");
             }
-            if (runs.size() == 1) {
-                sb.append(' ').append(rows.get(i).tests().size()).append(" |");
+            if (single) {
+                sb.append(' ').append(r.path("tests").size()).append(" |");
             }
-            sb.append(' ').append(cell(r.statement())).append(" |\n");
+            sb.append(' ').append(cell(r.path("statement").asText())).append(" |\n");
         }
 
-        for (TargetRun t : runs) {
-            StringBuilder findings = new StringBuilder();
-            for (RequirementOutcome ro : t.result().requirements()) {
-                for (TestOutcome test : ro.tests()) {
-                    if (Verdicts.isFinding(test.verdict())) {
-                        findings.append("- **").append(test.verdict().label()).append("** ").append(ro.requirement().id())
-                                .append(" — ").append(cell(test.name())).append(": ")
-                                .append(cell(Verdicts.firstLine(test.message()))).append('\n');
-                    }
-                }
-            }
-            for (Waiver.Outcome w : t.result().waivers()) {
-                findings.append("- Waiver ").append(w.status().name()).append(": ").append(cell(w.message())).append('\n');
-            }
-            if (!findings.isEmpty()) {
-                sb.append("\n## Findings").append(runs.size() == 1 ? "" : " for " + t.title()).append("\n\n").append(findings);
+        for (int t = 0; t < targets.size(); t++) {
+            List<Summary.Reason> reasons = summary.reasons(t);
+            if (!reasons.isEmpty()) {
+                sb.append("\n## Reasons").append(single ? "" : " for " + targets.get(t).path("title").asText()).append("\n\n");
+                reasons.forEach(r -> sb.append("- ").append(line(r)).append('\n'));
             }
         }
         return sb.toString();
     }
 
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+    /** {@code **FAIL** [RR-PING-1](spec/…) — HelloTest › POST ping…: Expected …} */
+    private static String line(Summary.Reason r) {
+        StringBuilder sb = new StringBuilder("**").append(r.verdict()).append("** ");
+        sb.append(r.spec().isEmpty() ? r.subject() : "[" + r.subject() + "](" + r.spec() + ")");
+        if (!r.test().isEmpty()) {
+            sb.append(" — ").append(cell(r.test())).append(r.tests() > 1 ? " and " + (r.tests() - 1) + " more" : "");
+        }
+        return sb.append(": ").append(cell(r.text())).toString();
     }
 
-    public static void write(Path file, List<TargetRun> runs) throws IOException {
-        Files.writeString(file, render(runs));
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -1,13 +1,17 @@
 package dev.commtck.reports;
 
+import dev.commtck.spec.Pattern;
 import dev.commtck.tck.Verdict;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RequirementOutcome;
 import dev.commtck.tck.runner.RunResult;
+import dev.commtck.tck.runner.Waiver;
+import dev.commtck.tck.support.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Words the summaries share: verdicts as shown, counts, and the run's conclusion. */
+/** Words the summaries share: verdicts as shown, counts, the run's conclusion, and a finding's reason. */
 final class Verdicts {
 
     private Verdicts() {
@@ -30,18 +34,27 @@ final class Verdicts {
         return String.join(", ", parts);
     }
 
-    /** The run's conclusion in words, matching its exit code. */
-    static String conclusion(RunResult result) {
-        return switch (result.exitCode()) {
-            case ExitCodes.CONFORMING -> "CONFORMING: every MUST holds"
-                    + (result.waivers().stream().anyMatch(w -> w.status() == dev.commtck.tck.runner.Waiver.Status.APPLIED)
-                    ? " or is waived" : "") + (result.request().notFound().isEmpty() ? ""
-                    : " in the patterns found (" + String.join(", ", result.request().patterns().stream()
-                    .map(dev.commtck.spec.Pattern::id).toList()) + ")");
-            case ExitCodes.NONCONFORMING -> "NOT CONFORMING: " + reasons(result);
-            default -> "NOT EVALUATED: " + (result.tests().isEmpty() ? "no test ran"
-                    : result.count(Verdict.ERROR) + " requirement(s) could not be evaluated (ERROR)");
+    /** What an exit code says of a target, in the words every report leads with. */
+    static String headline(int exitCode) {
+        return switch (exitCode) {
+            case ExitCodes.CONFORMING -> "CONFORMING";
+            case ExitCodes.NONCONFORMING -> "NOT CONFORMING";
+            default -> "COULD NOT EVALUATE";
         };
+    }
+
+    /** The run's conclusion in words, matching its exit code: the headline, then why. */
+    static String conclusion(RunResult result) {
+        String why = switch (result.exitCode()) {
+            case ExitCodes.CONFORMING -> "every MUST holds"
+                    + (result.waivers().stream().anyMatch(w -> w.status() == Waiver.Status.APPLIED) ? " or is waived" : "")
+                    + (result.request().notFound().isEmpty() ? "" : " in the patterns found ("
+                    + String.join(", ", result.request().patterns().stream().map(Pattern::id).toList()) + ")");
+            case ExitCodes.NONCONFORMING -> reasons(result);
+            default -> result.tests().isEmpty() ? "no test ran"
+                    : "ERROR in " + Text.plural(result.count(Verdict.ERROR), "requirement") + " (the kit could not evaluate them)";
+        };
+        return headline(result.exitCode()) + ": " + why;
     }
 
     private static String reasons(RunResult result) {
@@ -49,21 +62,20 @@ final class Verdicts {
         long failing = result.requirements().stream()
                 .filter(r -> r.verdict() == Verdict.FAIL && result.waiverOf(r.requirement().id()).isEmpty()).count();
         if (failing > 0) {
-            why.add(failing + " requirement(s) FAIL");
+            why.add("FAIL in " + Text.plural(failing, "requirement"));
         }
         if (result.count(Verdict.FLAKY) > 0 && !result.request().allowFlaky()) {
-            why.add(result.count(Verdict.FLAKY) + " requirement(s) FLAKY");
+            why.add("FLAKY in " + Text.plural(result.count(Verdict.FLAKY), "requirement"));
         }
         long warned = result.requirements().stream()
                 .filter(r -> r.verdict() == Verdict.WARN && result.waiverOf(r.requirement().id()).isEmpty()).count();
         if (result.strict() && warned > 0) {
-            why.add(warned + " SHOULD requirement(s) not met under --strict");
+            why.add("WARN in " + Text.plural(warned, "SHOULD requirement") + " under --strict");
         }
-        for (dev.commtck.tck.runner.Waiver.Status s : List.of(dev.commtck.tck.runner.Waiver.Status.EXPIRED,
-                dev.commtck.tck.runner.Waiver.Status.STALE)) {
+        for (Waiver.Status s : List.of(Waiver.Status.EXPIRED, Waiver.Status.STALE)) {
             long n = result.waivers().stream().filter(w -> w.status() == s).count();
             if (n > 0) {
-                why.add(n + " waiver(s) " + s.name().toLowerCase(java.util.Locale.ROOT));
+                why.add(Text.plural(n, "waiver") + " " + s.name().toLowerCase(Locale.ROOT));
             }
         }
         return String.join("; ", why);
@@ -73,6 +85,25 @@ final class Verdicts {
     static String firstLine(String message) {
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** What a message starts with before its reason: the verdict, and for a failure the requirement it breaks. */
+    private static final java.util.regex.Pattern PREAMBLE = java.util.regex.Pattern.compile(
+            "^(WARN |N/A: |FLAKY: |ERROR: the kit could not evaluate [A-Z0-9-]+: )?([A-Z0-9-]+ \\([A-Z]+\\) is (violated|not met)\\. )?");
+
+    /**
+     * A finding in one sentence: the first sentence of its message after the verdict and requirement it restates
+     * ({@code Expected the body "pong" (4 bytes), but it was "pong\n" (5 bytes).}).
+     */
+    static String reason(String message) {
+        String line = PREAMBLE.matcher(firstLine(message)).replaceFirst("");
+        int end = line.indexOf(". ");
+        return end < 0 ? line : line.substring(0, end + 1);
+    }
+
+    /** The request of a NOT FOUND line, without the pattern it names: {@code GET http://host/bitcoin → 404 (set …)}. */
+    static String notFoundRequest(String line) {
+        return line.replaceFirst("^[a-z-]+: not found: ", "");
     }
 
     /** Whether a test's outcome is worth listing among the findings. */

@@ -9,6 +9,7 @@ import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Request;
 import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.Text;
 import dev.commtck.tck.support.sse.EventStream;
 import dev.commtck.tck.support.sse.SseLine;
 import java.util.Locale;
@@ -72,7 +73,7 @@ class EventStreamTest {
                     s);
             boolean open = s.watchUntil(start + window * i / OPEN_EVENTS);
             Streams.expect(open, "the stream still open " + window + " ms (tolerance 'sse.watch') after it opened",
-                    s.ending().orElse("it ended") + ", after " + s.events().size() + " events", s);
+                    s.ending().orElse("it ended") + ", after " + Text.plural(s.events().size(), "event"), s);
         }
     }
 
