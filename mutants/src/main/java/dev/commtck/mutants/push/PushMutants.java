@@ -13,6 +13,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.websocket.WsSession;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -247,65 +248,18 @@ public final class PushMutants {
     }
 
     /** The fault: after the 101, every frame goes out masked (with a zero key, so the payload reads the same). */
-    static final class MaskingWriter implements DataWriter {
-        private final DataWriter socket;
-        private boolean handshakeWritten;
-
+    static final class MaskingWriter extends WireRewriter {
         MaskingWriter(DataWriter socket) {
-            this.socket = socket;
-        }
-
-        private BufferData masked(BufferData frame) {
-            if (!handshakeWritten) {
-                handshakeWritten = true;
-                return frame;
-            }
-            byte[] bytes = new byte[frame.available()];
-            frame.read(bytes);
-            int lengthBytes = switch (bytes[1] & 0x7f) {
-                case 126 -> 3;
-                case 127 -> 9;
-                default -> 1;
-            };
-            byte[] out = new byte[bytes.length + 4];
-            System.arraycopy(bytes, 0, out, 0, 1 + lengthBytes);
-            out[1] |= (byte) 0x80;
-            System.arraycopy(bytes, 1 + lengthBytes, out, 1 + lengthBytes + 4, bytes.length - 1 - lengthBytes);
-            return BufferData.create(out);
+            super(socket);
         }
 
         @Override
-        public void write(BufferData... buffers) {
-            for (BufferData b : buffers) {
-                write(b);
-            }
-        }
-
-        @Override
-        public void write(BufferData buffer) {
-            socket.write(masked(buffer));
-        }
-
-        @Override
-        public void writeNow(BufferData... buffers) {
-            for (BufferData b : buffers) {
-                writeNow(b);
-            }
-        }
-
-        @Override
-        public void writeNow(BufferData buffer) {
-            socket.writeNow(masked(buffer));
-        }
-
-        @Override
-        public void flush() {
-            socket.flush();
-        }
-
-        @Override
-        public void close() {
-            socket.close();
+        protected byte[] frame(WrittenFrame frame) {
+            byte[] header = frame.header().clone();
+            header[1] |= (byte) 0x80;
+            byte[] masked = Arrays.copyOf(header, header.length + 4 + frame.payload().length);
+            System.arraycopy(frame.payload(), 0, masked, header.length + 4, frame.payload().length);
+            return masked;
         }
     }
 }

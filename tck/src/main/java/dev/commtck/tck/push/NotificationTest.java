@@ -221,7 +221,6 @@ class NotificationTest {
     private static final class SlowReader {
         private final RawWebSocket ws;
         private final String run;
-        private final StringBuilder text = new StringBuilder();
         int next;
         boolean ended;
         String end = "";
@@ -241,7 +240,7 @@ class NotificationTest {
                     return;
                 }
                 switch (ws.read(Duration.ofNanos(left))) {
-                    case RawWebSocket.Got g -> frame(g.frame());
+                    case RawWebSocket.Got g -> received(g.frame());
                     case RawWebSocket.Eof e -> end("the TCP connection closed");
                     case RawWebSocket.Quiet q -> {
                         return;
@@ -250,7 +249,7 @@ class NotificationTest {
             }
         }
 
-        private void frame(WireFrame f) {
+        private void received(WireFrame f) {
             if (f.opcode() == WireFrame.CLOSE) {
                 int code = f.closeCode();
                 end("Close " + code);
@@ -258,12 +257,8 @@ class NotificationTest {
                     problem = "the connection was closed with " + (code < 0 ? "no code" : "code " + code)
                             + ", not 1008 or 1013";
                 }
-            } else if (f.opcode() == WireFrame.TEXT || f.opcode() == WireFrame.CONTINUATION) {
-                text.append(f.text());
-                if (f.fin()) {
-                    message(text.toString());
-                    text.setLength(0);
-                }
+            } else if (f.opcode() == WireFrame.TEXT) {
+                message(f.text());
             }
         }
 

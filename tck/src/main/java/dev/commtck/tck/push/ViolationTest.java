@@ -112,8 +112,8 @@ class ViolationTest {
     /** The connection failed, and nothing in the offending frames was acted on. */
     private static void expectFailed(Offence offence, Target target) {
         RawWebSocket.Ending end = commit(offence, target);
-        List<WireFrame> answers = end.before().stream().filter(f -> f.opcode() == WireFrame.PONG
-                || f.opcode() == WireFrame.TEXT && (f.text().contains("\"pong\"") || f.text().contains("\"error\""))).toList();
+        List<WireFrame> answers = end.before().stream()
+                .filter(f -> f.opcode() == WireFrame.PONG || ConversationTest.answer(f)).toList();
         Expect.that(answers.isEmpty(), "no answer to what the offending frames carried",
                 answers.isEmpty() ? "" : "the server answered " + answers.get(0).describe());
         Expect.that(end.ended(), "the connection failed within " + target.tolerances().fast().toMillis()
