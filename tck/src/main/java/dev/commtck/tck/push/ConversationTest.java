@@ -189,24 +189,46 @@ class ConversationTest {
         return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
     }
 
-    @Test
-    @Verifies("PUSH-FRAME-1")
-    @DisplayName("every frame the server sends is unmasked, with no RSV bit")
-    void serverFramesAreUnmaskedWithoutRsv(Target target) {
+    /**
+     * A conversation that has the server send every kind of frame it sends: messages (a tick, a notification whose
+     * characters take several bytes, a pong), a Pong frame and a Close frame.
+     */
+    private static RawWebSocket converse(Target target) {
         RawWebSocket ws = RawWebSocket.open(target);
-        ws.await(f -> f.opcode() == WireFrame.TEXT, PushPaths.period(target).plus(target.tolerances().wake()));
+        ws.await(f -> f.is("tick"), PushPaths.period(target).plus(target.tolerances().wake()));
         ws.send(WireFrame.PING, "frame".getBytes(StandardCharsets.US_ASCII));
         ws.await(f -> f.opcode() == WireFrame.PONG, target.tolerances().fast());
         ws.sendText("{\"type\":\"ping\"}");
         ws.await(f -> f.is("pong"), target.tolerances().fast());
+        NotificationTest.post(target, "commtck frames \u00fc\u20ac\ud83d\ude00");
+        ws.await(f -> f.is("notification"), target.tolerances().wake());
         ws.send(WireFrame.CLOSE, closePayload(1000, ""));
         ws.ending(target.tolerances().fast());
-        List<WireFrame> frames = ws.received();
-        Expect.that(!frames.isEmpty(), "frames from the server to check", "it sent none");
+        Expect.that(!ws.received().isEmpty(), "frames from the server to check", "it sent none");
+        return ws;
+    }
+
+    @Test
+    @Verifies("PUSH-FRAME-1")
+    @DisplayName("every frame the server sends is unmasked, with no RSV bit")
+    void serverFramesAreUnmaskedWithoutRsv(Target target) {
+        List<WireFrame> frames = converse(target).received();
         for (WireFrame f : frames) {
             Expect.that(!f.masked() && f.rsv() == 0, "every server frame unmasked and with RSV bits 0",
                     "it sent " + f.describe() + (f.rsv() != 0 ? " with RSV " + f.rsv() : ""));
         }
         target.evidence().note(frames.size() + " frames from the server, all unmasked, no RSV bit");
+    }
+
+    @Test
+    @Verifies("PUSH-FRAME-2")
+    @DisplayName("the server's frames form messages: fragments continued, control frames whole, text valid UTF-8")
+    void serverFramesFormMessages(Target target) {
+        RawWebSocket ws = converse(target);
+        List<String> problems = ws.framingProblems();
+        Expect.that(problems.isEmpty(), "frames that form messages as RFC 6455 §5.4 and §5.5 want, text messages valid"
+                + " UTF-8", problems.isEmpty() ? "" : "the server sent " + problems.get(0)
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
+        target.evidence().note(ws.received().size() + " frames from the server, all forming messages");
     }
 }
