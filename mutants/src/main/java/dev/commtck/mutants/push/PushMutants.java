@@ -53,6 +53,14 @@ public final class PushMutants {
             Mutant.push("push-newest-client-only", "PUSH-NOTIFY-1",
                     "delivers notifications only to the client that connected last",
                     () -> push -> push.hub(NewestOnlyHub::new)),
+            Mutant.push("push-unescaped-notification", "PUSH-NOTIFY-1",
+                    "pastes the notification's body into its JSON between quotes, unescaped",
+                    () -> push -> push.hub(settings -> new PushHub(settings) {
+                        @Override
+                        protected String notification(String data) {
+                            return "{\"type\":\"notification\",\"data\":\"" + data + "\"}";
+                        }
+                    })),
             Mutant.push("push-drops-under-load", "PUSH-ORDER-1", "loses one notification in " + EVERY,
                     () -> push -> push.hub(LossyHub::new)),
             Mutant.push("push-reorders-under-load", "PUSH-ORDER-1",

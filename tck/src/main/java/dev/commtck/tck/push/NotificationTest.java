@@ -1,5 +1,6 @@
 package dev.commtck.tck.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.ConformanceSuite;
 import dev.commtck.tck.Verifies;
@@ -7,6 +8,7 @@ import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Notifications triggered over HTTP: to every client, promptly, in order, and past a client that does not read. */
 @ConformanceSuite(Pattern.PUSH)
@@ -55,23 +59,42 @@ class NotificationTest {
         return m.is("notification") && m.json().path("data").asText("").startsWith(prefix);
     }
 
-    @Test
+    /** Notification bodies: plain, and ones whose JSON string needs escapes (RFC 8259 §7) or carries other scripts. */
+    enum Body {
+        PLAIN("deploy finished"),
+        QUOTES_AND_BACKSLASHES("say \"hi\" to C:\\temp\\ and \\u0041 and \\n"),
+        CONTROL_CHARACTERS("line\nbreak\r\ttab \u0000 \u0001 \u001f \u007f end"),
+        BEYOND_ASCII("\u00fc \u20ac \ud83d\ude00 \u2028\u2029 </script>");
+
+        final String text;
+
+        Body(String text) {
+            this.text = text;
+        }
+    }
+
+    @ParameterizedTest(name = "a notification ({0}) reaches every connected client within wake, its body exactly")
+    @EnumSource(Body.class)
     @Verifies("PUSH-NOTIFY-1")
-    @DisplayName("a notification reaches every connected client within wake")
-    void notificationReachesEveryClient(Target target) {
+    void notificationReachesEveryClient(Body body, Target target) {
         List<PushClient> clients = connect(target, CLIENTS);
         try {
-            String data = "commtck notify " + System.nanoTime();
+            String data = "commtck notify " + System.nanoTime() + ": " + body.text;
             Exchange ex = post(target, data);
             long wake = target.tolerances().wake().toMillis();
             for (PushClient c : clients) {
                 long left = Math.max(0, ex.endMs() + wake - target.evidence().now());
-                Optional<PushClient.Message> got = c.await(m -> m.is("notification"), Duration.ofMillis(left));
+                Optional<PushClient.Message> got = c.await(m -> !m.is("tick"), Duration.ofMillis(left));
                 Expect.that(got.isPresent(), c.name() + " to receive the notification within " + wake
                         + " ms (wake) of the 2xx", "it received none", ex);
-                Expect.that(got.get().json().path("data").asText("").equals(data),
-                        c.name() + " to receive {\"type\":\"notification\",\"data\":\"" + data + "\"}",
-                        "it received " + got.get().text(), ex);
+                PushClient.Message m = got.get();
+                Expect.that(m.is("notification"), c.name() + " to receive a notification message, a JSON object",
+                        "it received " + Text.quote(m.text(), 200) + (m.json() == null ? ", which is not JSON" : ""), ex);
+                JsonNode received = m.json().path("data");
+                Expect.that(received.isTextual() && received.textValue().equals(data), c.name()
+                        + " to receive the body exactly, as a JSON string: " + Text.quote(data, 200), "data was "
+                        + (received.isTextual() ? Text.quote(received.textValue(), 200) : received.toString())
+                        + " in " + Text.quote(m.text(), 200), ex);
             }
         } finally {
             closeAll(clients);
