@@ -1,6 +1,11 @@
 package dev.commtck.mutants.push;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.JsonMappers;
 import dev.commtck.reference.push.Frame;
 import dev.commtck.reference.push.FrameRule;
 import dev.commtck.reference.push.PushHub;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Push servers with one fault each (spec/push.md): the reference endpoint with one part replaced, from the handshake
@@ -28,6 +34,7 @@ public final class PushMutants {
 
     /** A key of the mutant's own: the accept value it answers with belongs to this key, not the client's. */
     static final String OTHER_KEY = "AAAAAAAAAAAAAAAAAAAAAA==";
+    private static final ObjectMapper JSON = JsonMappers.create();
     /** The faulty hubs lose or reorder one notification in this many. */
     static final int EVERY = 100;
 
@@ -76,6 +83,61 @@ public final class PushMutants {
                             return text;
                         }
                     })),
+            Mutant.push("push-pong-to-newest", "PUSH-MESSAGE-1",
+                    "answers every client's message on the connection opened last, not on the one it came on",
+                    () -> {
+                        AtomicReference<WsSession> newest = new AtomicReference<>();
+                        return push -> push.listener(settings -> new PushListener(settings) {
+                            @Override
+                            public void onOpen(WsSession session) {
+                                newest.set(session);
+                            }
+
+                            @Override
+                            protected void reply(WsSession session, String answer) {
+                                super.reply(newest.get(), answer);
+                            }
+                        });
+                    }),
+            Mutant.push("push-pong-id-as-text", "PUSH-MESSAGE-1",
+                    "reads the ping's id as text, so that the pong carries it as a string (7 comes back as \"7\")",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        protected String answer(String text) {
+                            ObjectNode pong = (ObjectNode) json(super.answer(text));
+                            if (pong.has("id")) {
+                                pong.put("id", pong.get("id").asText());
+                            }
+                            return JsonMappers.string(pong);
+                        }
+                    })),
+            Mutant.push("push-pong-drops-falsy-ids", "PUSH-MESSAGE-1",
+                    "leaves out of the pong an id that a truthiness test rejects (0, null, false, \"\")",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        protected String answer(String text) {
+                            ObjectNode pong = (ObjectNode) json(super.answer(text));
+                            JsonNode id = pong.path("id");
+                            if (id.isNull() || id.isNumber() && id.doubleValue() == 0 || id.isBoolean() && !id.booleanValue()
+                                    || id.isTextual() && id.textValue().isEmpty()) {
+                                pong.remove("id");
+                            }
+                            return JsonMappers.string(pong);
+                        }
+                    })),
+            Mutant.push("push-refuses-unknown-members", "PUSH-MESSAGE-1",
+                    "answers error to a ping that carries a member other than type and id, which it must ignore",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        protected String answer(String text) {
+                            JsonNode m = jsonOrNull(text);
+                            if (m != null && m.isObject() && m.properties().stream()
+                                    .anyMatch(member -> !Set.of("type", "id").contains(member.getKey()))) {
+                                return "{\"type\":\"error\",\"reason\":\"unknown member\"}";
+                            }
+                            return super.answer(text);
+                        }
+                    })),
             Mutant.push("push-empty-pong", "PUSH-PING-1", "answers every Ping frame with an empty Pong",
                     () -> push -> push.listener(settings -> new PushListener(settings) {
                         @Override
@@ -122,6 +184,23 @@ public final class PushMutants {
         Set<FrameRule> rules = EnumSet.allOf(FrameRule.class);
         rules.remove(rule);
         return rules;
+    }
+
+    /** The reference's own answer, parsed. */
+    private static JsonNode json(String answer) {
+        JsonNode json = jsonOrNull(answer);
+        if (json == null) {
+            throw new IllegalStateException("the reference answered something other than JSON: " + answer);
+        }
+        return json;
+    }
+
+    private static JsonNode jsonOrNull(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static boolean isNotification(Subscriber.Text m) {

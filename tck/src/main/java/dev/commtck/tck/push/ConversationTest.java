@@ -1,11 +1,14 @@
 package dev.commtck.tck.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.ConformanceSuite;
 import dev.commtck.tck.Verifies;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.Text;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,19 +35,63 @@ class ConversationTest {
         return f.opcode() == WireFrame.TEXT && !f.is("tick") && !f.is("notification");
     }
 
+    /**
+     * The pings of several clients at once: without an id, and with ids of every JSON type — two that differ only in
+     * type ({@code 7} and {@code "7"}), ones a truthiness test loses ({@code 0}, {@code null}) — one with the id
+     * first, one with a member the server must ignore.
+     */
+    static final List<String> PINGS = List.of(
+            "{\"type\":\"ping\"}",
+            "{\"type\":\"ping\",\"id\":7}",
+            "{\"type\":\"ping\",\"id\":\"7\"}",
+            "{\"id\":0,\"type\":\"ping\"}",
+            "{\"type\":\"ping\",\"id\":null}",
+            "{\"type\":\"ping\",\"id\":{\"n\":[1.5,\"x\",false]},\"sentBy\":\"commtck\"}");
+
     @Test
     @Verifies("PUSH-MESSAGE-1")
-    @DisplayName("{\"type\":\"ping\",\"id\":7} is answered {\"type\":\"pong\",\"id\":7} on the same connection")
-    void pingMessageIsAnsweredPong(Target target) {
-        try (PushClient client = PushClient.connect(target, "client")) {
-            client.send("{\"type\":\"ping\",\"id\":7}");
-            Optional<PushClient.Message> reply = client.await(m -> !m.is("tick") && !m.is("notification"),
-                    target.tolerances().fast());
-            Expect.that(reply.isPresent(), "a reply within " + target.tolerances().fast().toMillis() + " ms (fast)",
-                    "none came");
-            Expect.that(reply.get().is("pong") && reply.get().json().path("id").asInt(-1) == 7,
-                    "{\"type\":\"pong\",\"id\":7}", "the reply was " + reply.get().text());
+    @DisplayName("pings from several clients at once are each answered pong on their own connection, with their id")
+    void pingMessagesAreAnsweredPongOnTheirConnection(Target target) {
+        List<PushClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; i <= PINGS.size(); i++) {
+                clients.add(PushClient.connect(target, "client " + i));
+            }
+            long sent = target.evidence().now();
+            for (int i = 0; i < PINGS.size(); i++) {
+                clients.get(i).send(PINGS.get(i));
+            }
+            long fast = target.tolerances().fast().toMillis();
+            for (int i = 0; i < PINGS.size(); i++) {
+                PushClient c = clients.get(i);
+                JsonNode ping = PushClient.json(PINGS.get(i));
+                Optional<PushClient.Message> reply = c.await(m -> !m.is("tick") && !m.is("notification"),
+                        Duration.ofMillis(Math.max(0, sent + fast - target.evidence().now())));
+                Expect.that(reply.isPresent(), c.name() + " to be answered " + PINGS.get(i) + " within " + fast
+                        + " ms (fast), on its own connection", "no reply came to it");
+                PushClient.Message pong = reply.get();
+                Expect.that(pong.is("pong"), c.name() + " to be answered {\"type\":\"pong\"…}", "the reply was "
+                        + Text.quote(pong.text(), 200) + whoseId(pong, i));
+                Expect.that(ping.has("id") ? pong.json().has("id") && PushClient.sameValue(ping.get("id"), pong.json().get("id"))
+                        : whoseId(pong, i).isEmpty(), c.name() + (ping.has("id") ? " to get back the id " + ping.get("id")
+                        + ", of the same JSON type and value" : " to be answered its own pong, without an id"),
+                        "the pong was " + Text.quote(pong.text(), 200) + whoseId(pong, i));
+            }
+        } finally {
+            clients.forEach(PushClient::close);
         }
+    }
+
+    /** {@code ", which carries the id of client 3's ping"} when a message carries the id of another client's ping. */
+    private static String whoseId(PushClient.Message pong, int to) {
+        JsonNode id = pong.json() == null ? null : pong.json().get("id");
+        for (int i = 0; id != null && i < PINGS.size(); i++) {
+            JsonNode theirs = PushClient.json(PINGS.get(i)).get("id");
+            if (i != to && theirs != null && PushClient.sameValue(theirs, id)) {
+                return ", which carries the id of client " + (i + 1) + "'s ping";
+            }
+        }
+        return "";
     }
 
     @Test

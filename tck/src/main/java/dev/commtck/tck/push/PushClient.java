@@ -235,4 +235,13 @@ final class PushClient implements AutoCloseable {
             return null;
         }
     }
+
+    /** JSON the kit wrote itself, parsed. */
+    static JsonNode json(String kitsOwn) {
+        JsonNode json = parse(kitsOwn);
+        if (json == null) {
+            throw new IllegalStateException("not JSON: " + kitsOwn);
+        }
+        return json;
+    }
 }
