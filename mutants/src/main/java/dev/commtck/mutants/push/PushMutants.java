@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.mutants.Mutant;
 import dev.commtck.reference.JsonMappers;
+import dev.commtck.reference.push.CloseCodes;
 import dev.commtck.reference.push.Frame;
 import dev.commtck.reference.push.FrameRule;
 import dev.commtck.reference.push.PushHub;
@@ -155,6 +156,19 @@ public final class PushMutants {
                             session.close(1005, "");
                         }
                     })),
+            Mutant.push("push-range-checked-close-codes", "PUSH-CLOSECODE-1",
+                    "checks only that a client's close code lies in 1000–4999 and echoes it: 1004, 1005, 1006 and 1015"
+                            + " go back on the wire",
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(settings -> new PushListener(settings) {
+                        @Override
+                        public void onClose(WsSession session, int status, String reason) {
+                            if (status >= 1000 && status <= 4999) {
+                                session.close(status, reason);
+                            } else {
+                                session.close(CloseCodes.PROTOCOL_ERROR, "invalid close code");
+                            }
+                        }
+                    })),
             Mutant.push("push-masks-frames", "PUSH-FRAME-1", "masks the frames it sends, as a client must",
                     () -> push -> push.wire(MaskingWriter::new)),
             Mutant.push("push-fragments-as-new-messages", "PUSH-FRAME-2",
@@ -175,7 +189,15 @@ public final class PushMutants {
                     () -> push -> push.rules(without(FrameRule.UTF8))),
             Mutant.push("push-accepts-bad-close", "PUSH-CLOSEPAYLOAD-1",
                     "echoes any Close frame normally, whatever its code or reason (Helidon 4.5 alone)",
-                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD))));
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD))),
+            Mutant.push("push-echoes-any-close-code", "PUSH-CLOSEPAYLOAD-1",
+                    "echoes the code of every Close frame it gets, unchecked (0, 1005, 5000…)",
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(settings -> new PushListener(settings) {
+                        @Override
+                        public void onClose(WsSession session, int status, String reason) {
+                            session.close(status, reason);
+                        }
+                    })));
 
     private PushMutants() {
     }

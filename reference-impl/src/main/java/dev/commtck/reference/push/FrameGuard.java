@@ -28,8 +28,6 @@ final class FrameGuard implements Supplier<byte[]> {
 
     /** Longest frame payload accepted, as Helidon's default {@code maxFrameLength}; a longer one is closed with 1009. */
     static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final int TOO_BIG = 1009;
-    private static final int INVALID_DATA = 1007;
     private static final byte[] ZERO_MASK = new byte[4];
 
     private final DataReader socket;
@@ -117,7 +115,7 @@ final class FrameGuard implements Supplier<byte[]> {
             }
         }
         if (length < 0 || length > MAX_FRAME_BYTES) {
-            throw new Violation(TOO_BIG, "frame longer than " + MAX_FRAME_BYTES + " bytes");
+            throw new Violation(CloseCodes.TOO_BIG, "frame longer than " + MAX_FRAME_BYTES + " bytes");
         }
         boolean masked = (b1 & 0x80) != 0;
         byte[] mask = masked ? socket.readBytes(4) : ZERO_MASK;
@@ -195,7 +193,7 @@ final class FrameGuard implements Supplier<byte[]> {
         try {
             utf8.reset().decode(ByteBuffer.wrap(payload, 2, payload.length - 2));
         } catch (CharacterCodingException e) {
-            throw new Violation(INVALID_DATA, "close reason is not valid UTF-8");
+            throw new Violation(CloseCodes.INVALID_DATA, "close reason is not valid UTF-8");
         }
     }
 

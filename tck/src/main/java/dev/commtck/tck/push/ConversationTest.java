@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,12 +203,27 @@ class ConversationTest {
                 + g.frame().describe() : "it stayed open");
     }
 
-    /** Ways to make a server send a Close frame; every code on the wire must be one that may be sent. */
+    /**
+     * Ways to make a server send a Close frame; every code on the wire must be one that may be sent, also in answer to
+     * a Close whose code may not be (an echo of it would put it on the wire).
+     */
     enum CloseProvocation {
-        ANSWER_TO_CLOSE_WITHOUT_PAYLOAD,
-        ANSWER_TO_CLOSE_1001,
-        FAILING_AN_UNMASKED_FRAME,
-        FAILING_INVALID_UTF8
+        ANSWER_TO_CLOSE_WITHOUT_PAYLOAD(ws -> ws.send(WireFrame.CLOSE, new byte[0])),
+        ANSWER_TO_CLOSE_1001(ws -> ws.send(WireFrame.CLOSE, closePayload(1001, ""))),
+        FAILING_AN_UNMASKED_FRAME(ViolationTest.Offence.UNMASKED_FRAME.commit),
+        FAILING_INVALID_UTF8(ViolationTest.Offence.OVERLONG_SLASH.commit),
+        ANSWER_TO_CLOSE_CODE_0(ViolationTest.Offence.CLOSE_CODE_0.commit),
+        ANSWER_TO_CLOSE_CODE_1004(ViolationTest.Offence.CLOSE_CODE_1004.commit),
+        ANSWER_TO_CLOSE_CODE_1005(ViolationTest.Offence.CLOSE_CODE_1005.commit),
+        ANSWER_TO_CLOSE_CODE_1006(ViolationTest.Offence.CLOSE_CODE_1006.commit),
+        ANSWER_TO_CLOSE_CODE_1015(ViolationTest.Offence.CLOSE_CODE_1015.commit),
+        ANSWER_TO_CLOSE_CODE_5000(ViolationTest.Offence.CLOSE_CODE_5000.commit);
+
+        final Consumer<RawWebSocket> provoke;
+
+        CloseProvocation(Consumer<RawWebSocket> provoke) {
+            this.provoke = provoke;
+        }
     }
 
     @ParameterizedTest(name = "the Close the server sends ({0}) carries a code that may be sent")
@@ -215,12 +231,7 @@ class ConversationTest {
     @Verifies("PUSH-CLOSECODE-1")
     void closeCodesAreValid(CloseProvocation how, Target target) {
         RawWebSocket ws = RawWebSocket.open(target);
-        switch (how) {
-            case ANSWER_TO_CLOSE_WITHOUT_PAYLOAD -> ws.send(WireFrame.CLOSE, new byte[0]);
-            case ANSWER_TO_CLOSE_1001 -> ws.send(WireFrame.CLOSE, closePayload(1001, ""));
-            case FAILING_AN_UNMASKED_FRAME -> ws.send(true, 0, WireFrame.TEXT, false, "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII));
-            case FAILING_INVALID_UTF8 -> ws.send(WireFrame.TEXT, new byte[] {(byte) 0xc0, (byte) 0xaf});
-        }
+        how.provoke.accept(ws);
         RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         if (end.close() == null) {
             target.evidence().note("no Close frame came (" + end.describe() + "): no code to check");

@@ -65,6 +65,7 @@ final class RawWebSocket {
     private final Evidence evidence;
     /** How long a frame may take to arrive whole once its first byte came. */
     private final Duration frameBound;
+    private final List<WireFrame> sent = new ArrayList<>();
     private final List<WireFrame> received = new ArrayList<>();
     private final List<String> framingProblems = new ArrayList<>();
     /** The frames so far of a fragmented data message, or null between messages. */
@@ -159,6 +160,7 @@ final class RawWebSocket {
         try {
             out.write(frame.toByteArray());
             out.flush();
+            this.sent.add(sent);
             evidence.record(sent.atMs(), "ws → " + sent.describe(), Map.of());
         } catch (IOException e) {
             evidence.record(sent.atMs(), "ws → " + sent.describe() + ": write failed: " + e.getMessage(), Map.of());
@@ -425,6 +427,11 @@ final class RawWebSocket {
             throw new ConformanceFailure("at most " + MAX_READ_BYTES + " bytes on one connection in this check",
                     "the server sent more", "");
         }
+    }
+
+    /** Every frame written on this connection so far. */
+    List<WireFrame> sent() {
+        return List.copyOf(sent);
     }
 
     /** Every frame read on this connection so far. */
