@@ -36,6 +36,7 @@ public final class PushMutants {
     /** A key of the mutant's own: the accept value it answers with belongs to this key, not the client's. */
     static final String OTHER_KEY = "AAAAAAAAAAAAAAAAAAAAAA==";
     private static final ObjectMapper JSON = JsonMappers.create();
+    private static final Set<FrameRule> ALL_RULES = EnumSet.allOf(FrameRule.class);
     /** The faulty hubs lose or reorder one notification in this many. */
     static final int EVERY = 100;
 
@@ -147,7 +148,7 @@ public final class PushMutants {
                         }
                     })),
             Mutant.push("push-ignores-close", "PUSH-CLOSE-1", "ignores the client's Close frames (never echoes them)",
-                    () -> push -> push.forwarded(frame -> frame.opcode() != Frame.CLOSE)),
+                    () -> push -> push.forwarded((frame, session) -> frame.opcode() != Frame.CLOSE)),
             Mutant.push("push-echoes-1005", "PUSH-CLOSECODE-1",
                     "echoes a Close with 1005 (\"no status\"), a code that must never be sent",
                     () -> push -> push.listener(settings -> new PushListener(settings) {
@@ -176,6 +177,9 @@ public final class PushMutants {
                     () -> push -> push.wire(socket -> new FragmentingWriter(socket, Frame.TEXT, false))),
             Mutant.push("push-accepts-unmasked", "PUSH-MASK-1", "accepts unmasked client frames",
                     () -> push -> push.rules(without(FrameRule.MASK))),
+            Mutant.push("push-masks-checked-on-data-only", "PUSH-MASK-1",
+                    "checks the mask bit on data frames only: an unmasked Ping is answered, an unmasked Close echoed",
+                    () -> push -> push.rulesFor(frame -> frame.control() ? without(FrameRule.MASK) : ALL_RULES)),
             Mutant.push("push-lenient-control", "PUSH-CONTROL-1",
                     "accepts control frames over 125 bytes and fragmented ones (Helidon 4.5 alone)",
                     () -> push -> push.rules(without(FrameRule.CONTROL))),

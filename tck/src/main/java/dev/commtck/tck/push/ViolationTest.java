@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,6 +42,13 @@ class ViolationTest {
     /** One offence: the frames that commit it, and the close code that says why (RFC 6455 §7.4.1). */
     enum Offence {
         UNMASKED_FRAME(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.TEXT, false, PING)),
+        UNMASKED_CONTINUATION(PROTOCOL_ERROR, ws -> {
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(true, 0, WireFrame.CONTINUATION, false, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+        }),
+        UNMASKED_PING(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PING, false, "unmasked".getBytes(StandardCharsets.US_ASCII))),
+        UNMASKED_PONG(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PONG, false, "unmasked".getBytes(StandardCharsets.US_ASCII))),
+        UNMASKED_CLOSE(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.CLOSE, false, closePayload(1001, ""))),
         PING_OF_126_BYTES(PROTOCOL_ERROR, ws -> ws.send(WireFrame.PING, new byte[126])),
         FRAGMENTED_PING(PROTOCOL_ERROR, ws -> ws.send(false, 0, WireFrame.PING, true, "half".getBytes(StandardCharsets.US_ASCII))),
         RSV1_ON_TEXT(PROTOCOL_ERROR, ws -> ws.send(true, 1, WireFrame.TEXT, true, PING)),
@@ -116,17 +124,20 @@ class ViolationTest {
 
     /** The connection failed, and nothing in the offending frames was acted on. */
     private static void expectFailed(Offence offence, Target target) {
-        RawWebSocket.Ending end = commit(offence, target);
+        RawWebSocket ws = committed(offence, target);
+        RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         List<WireFrame> answers = end.before().stream()
                 .filter(f -> f.opcode() == WireFrame.PONG || ConversationTest.answer(f)).toList();
         Expect.that(answers.isEmpty(), "no answer to what the offending frames carried",
                 answers.isEmpty() ? "" : "the server answered " + answers.get(0).describe());
+        expectNoAnswerAsToAValidClose(ws, end);
         Expect.that(end.ended(), "the connection failed within " + target.tolerances().fast().toMillis()
                 + " ms (fast): a Close frame, or the TCP connection closed", "there was " + end.describe());
     }
 
     @ParameterizedTest(name = "{0} fails the connection")
-    @EnumSource(value = Offence.class, names = "UNMASKED_FRAME")
+    @EnumSource(value = Offence.class, names = {"UNMASKED_FRAME", "UNMASKED_CONTINUATION", "UNMASKED_PING", "UNMASKED_PONG",
+            "UNMASKED_CLOSE"})
     @Verifies("PUSH-MASK-1")
     void unmaskedFrameFailsTheConnection(Offence offence, Target target) {
         expectFailed(offence, target);
@@ -163,6 +174,23 @@ class ViolationTest {
         expectFailed(offence, target);
     }
 
+    /**
+     * When the offending frames held a Close, the server's Close does not answer it as a valid one: not {@code 1000},
+     * not the code it carried, echoed.
+     */
+    private static void expectNoAnswerAsToAValidClose(RawWebSocket ws, RawWebSocket.Ending end) {
+        Optional<WireFrame> offending = ws.sent().stream().filter(f -> f.opcode() == WireFrame.CLOSE).findFirst();
+        if (offending.isEmpty() || end.close() == null) {
+            return;
+        }
+        int sentCode = offending.get().closeCode();
+        int code = end.close().closeCode();
+        Expect.that(code != 1000 && (sentCode < 0 || code != sentCode),
+                "a protocol error, not the answer to a valid Close (1000, or the code it carried echoed)",
+                "the server answered with " + end.describe() + (code == 1000 ? ", a normal close" : ", the code the kit sent,"
+                        + " echoed") + ", as if the frame were valid");
+    }
+
     @ParameterizedTest(name = "{0} fails the connection, not answered as a valid Close")
     @EnumSource(value = Offence.class, names = {"CLOSE_OF_ONE_BYTE", "CLOSE_CODE_0", "CLOSE_CODE_999", "CLOSE_CODE_1004",
             "CLOSE_CODE_1005", "CLOSE_CODE_1006", "CLOSE_CODE_1015", "CLOSE_CODE_1016", "CLOSE_CODE_2999", "CLOSE_CODE_5000",
@@ -170,15 +198,10 @@ class ViolationTest {
     @Verifies("PUSH-CLOSEPAYLOAD-1")
     void invalidClosePayloadFailsTheConnection(Offence offence, Target target) {
         RawWebSocket ws = committed(offence, target);
-        int sentCode = ws.sent().getLast().closeCode();
         RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         Expect.that(end.ended(), "the connection failed within " + target.tolerances().fast().toMillis() + " ms (fast)",
                 "there was " + end.describe());
-        int code = end.close() == null ? -1 : end.close().closeCode();
-        Expect.that(end.close() == null || code != 1000 && (sentCode < 0 || code != sentCode),
-                "a protocol error, not the answer to a valid Close (1000, or the code it carried echoed)",
-                "the server answered with " + end.describe() + (code == 1000 ? ", a normal close" : ", the code the kit sent, echoed")
-                        + ", as if the payload were valid");
+        expectNoAnswerAsToAValidClose(ws, end);
     }
 
     @ParameterizedTest(name = "{0} is closed with the code that says why")
