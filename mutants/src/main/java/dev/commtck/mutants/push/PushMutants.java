@@ -188,6 +188,11 @@ public final class PushMutants {
             Mutant.push("push-lenient-fragments", "PUSH-FRAGMENT-1",
                     "accepts a new message inside a fragmented one (Helidon 4.5 alone)",
                     () -> push -> push.rules(without(FrameRule.FRAGMENT))),
+            Mutant.push("push-fragments-checked-on-final-frames", "PUSH-FRAGMENT-1",
+                    "looks for a new message inside a fragmented one on final frames only: a non-final text or binary"
+                            + " frame there is taken as more of the message (aiohttp 3.14 does so)",
+                    () -> push -> push.rulesFor(frame -> frame.fin() || frame.opcode() == Frame.CONTINUATION
+                            ? ALL_RULES : without(FrameRule.FRAGMENT))),
             Mutant.push("push-no-utf8-check", "PUSH-UTF8-1",
                     "decodes text with replacement characters instead of failing on invalid UTF-8 (Helidon 4.5 alone)",
                     () -> push -> push.rules(without(FrameRule.UTF8))),

@@ -68,6 +68,16 @@ class ViolationTest {
             ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
             ws.send(WireFrame.BINARY, new byte[] {1, 2, 3});
         }),
+        NON_FINAL_TEXT_INSIDE_A_FRAGMENTED_TEXT(PROTOCOL_ERROR, ws -> {
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(true, 0, WireFrame.CONTINUATION, true, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+        }),
+        NON_FINAL_BINARY_INSIDE_A_FRAGMENTED_TEXT(PROTOCOL_ERROR, ws -> {
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(false, 0, WireFrame.BINARY, true, new byte[] {1, 2, 3});
+            ws.send(true, 0, WireFrame.CONTINUATION, true, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+        }),
         INVALID_UTF8(INVALID_DATA, ws -> ws.send(WireFrame.TEXT, pingWithId(0xce, 0xba, 0xed, 0xa0, 0x80, 0x65))),
         INVALID_UTF8_ACROSS_FRAGMENTS(INVALID_DATA, ws -> {
             byte[] m = pingWithId(0xce, 0xba, 0xed, 0xa0, 0x80, 0x65);
@@ -160,7 +170,8 @@ class ViolationTest {
 
     @ParameterizedTest(name = "{0} fails the connection")
     @EnumSource(value = Offence.class, names = {"CONTINUATION_OF_NOTHING", "UNFINISHED_CONTINUATION_OF_NOTHING",
-            "TEXT_INSIDE_A_FRAGMENTED_TEXT", "BINARY_INSIDE_A_FRAGMENTED_TEXT"})
+            "TEXT_INSIDE_A_FRAGMENTED_TEXT", "BINARY_INSIDE_A_FRAGMENTED_TEXT", "NON_FINAL_TEXT_INSIDE_A_FRAGMENTED_TEXT",
+            "NON_FINAL_BINARY_INSIDE_A_FRAGMENTED_TEXT"})
     @Verifies("PUSH-FRAGMENT-1")
     void badFragmentationFailsTheConnection(Offence offence, Target target) {
         expectFailed(offence, target);
