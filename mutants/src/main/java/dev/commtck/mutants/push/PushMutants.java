@@ -149,6 +149,15 @@ public final class PushMutants {
                     })),
             Mutant.push("push-ignores-close", "PUSH-CLOSE-1", "ignores the client's Close frames (never echoes them)",
                     () -> push -> push.forwarded((frame, session) -> frame.opcode() != Frame.CLOSE)),
+            Mutant.push("push-pushes-after-close", "PUSH-CLOSE-1",
+                    "echoes the client's Close but keeps the connection open and keeps pushing ticks on it",
+                    () -> push -> push.forwarded((frame, session) -> {
+                        if (frame.opcode() == Frame.CLOSE) {
+                            session.close(CloseCodes.NORMAL, "normal");
+                            return false;
+                        }
+                        return true;
+                    })),
             Mutant.push("push-echoes-1005", "PUSH-CLOSECODE-1",
                     "echoes a Close with 1005 (\"no status\"), a code that must never be sent",
                     () -> push -> push.listener(settings -> new PushListener(settings) {

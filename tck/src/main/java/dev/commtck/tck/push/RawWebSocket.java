@@ -460,6 +460,18 @@ final class RawWebSocket {
         }
     }
 
+    /** Reads whatever comes, until the server closes the connection or {@code within} passed: the last read. */
+    Read drain(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Read r = left <= 0 ? new Quiet(evidence.now()) : read(Duration.ofNanos(left));
+            if (!(r instanceof Got)) {
+                return r;
+            }
+        }
+    }
+
     /**
      * How the connection ends after a protocol violation: reads for at most {@code within} until a Close frame or the
      * end of the stream, and reports every data message and Pong that came before.
