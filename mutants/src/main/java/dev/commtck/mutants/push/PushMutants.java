@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -75,6 +78,11 @@ public final class PushMutants {
             Mutant.push("push-reorders-under-load", "PUSH-ORDER-1",
                     "lets one notification in " + EVERY + " overtake the one before it",
                     () -> push -> push.hub(ReorderingHub::new)),
+            Mutant.push("push-broadcast-waits-for-slow-client", "PUSH-SLOW-1",
+                    "answers a notification at once, but one broadcast thread hands it to each client in turn and waits"
+                            + " while a client has " + DropForSlowHub.BACKLOG + " messages unsent: a client that stops"
+                            + " reading stalls everyone",
+                    () -> push -> push.hub(BroadcastWaitsHub::new)),
             Mutant.push("push-drops-for-slow-readers", "PUSH-SLOW-2",
                     "drops notifications for a client that falls behind, and carries on sending it the later ones",
                     () -> push -> push.hub(DropForSlowHub::new)),
@@ -374,6 +382,42 @@ public final class PushMutants {
             if (s.waiting() < BACKLOG) {
                 super.deliver(s, message);
             }
+        }
+    }
+
+    /**
+     * The fault: the broadcast waits for each client in turn to have fewer than {@link DropForSlowHub#BACKLOG} messages
+     * unsent, so a client that stops reading stalls every delivery after it fills up; the POST does not wait for it.
+     */
+    static final class BroadcastWaitsHub extends PushHub {
+        private static final long POLL_NANOS = 1_000_000;
+        private final ExecutorService broadcaster = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "push-broadcast");
+            t.setDaemon(true);
+            return t;
+        });
+
+        BroadcastWaitsHub(PushSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public void publish(String data) {
+            broadcaster.execute(() -> super.publish(data));
+        }
+
+        @Override
+        protected void deliver(Subscriber s, Subscriber.Text message) {
+            super.deliver(s, message);
+            while (s.waiting() >= DropForSlowHub.BACKLOG && !s.closing() && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(POLL_NANOS); // the fault is the waiting, not how it waits
+            }
+        }
+
+        @Override
+        public void close() {
+            broadcaster.shutdownNow();
+            super.close();
         }
     }
 

@@ -72,6 +72,7 @@ final class RawWebSocket {
     private List<WireFrame> unfinished;
     private int framesBegun;
     private long bytesRead;
+    private long lastSeenEmptyMs = -1;
 
     RawWebSocket(RawConnection.Upgraded upgraded, Evidence evidence, Duration frameBound) {
         this.in = upgraded.in();
@@ -391,6 +392,15 @@ final class RawWebSocket {
         evidence.note("ws: the server sent " + problem);
     }
 
+    /**
+     * The last moment (ms since the test started) this client found nothing to read, or -1: whatever it read since
+     * arrived after it. A frame read later than it arrived, because the kit's reading thread was kept from running,
+     * still arrived after this moment; only what had not arrived by it is proven late.
+     */
+    long lastSeenEmptyMs() {
+        return lastSeenEmptyMs;
+    }
+
     /** What the server's frames broke of RFC 6455's framing so far, one sentence each, in order. */
     List<String> framingProblems() {
         return List.copyOf(framingProblems);
@@ -412,9 +422,11 @@ final class RawWebSocket {
 
     /** Lets the next read block until the deadline at most, unless bytes are already there. */
     private void awaitData(long deadline) throws IOException {
+        long lookedMs = evidence.now(); // before looking: what was not there then arrived later
         if (in.available() > 0) {
             return;
         }
+        lastSeenEmptyMs = lookedMs;
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
             throw new SocketTimeoutException("deadline passed");
