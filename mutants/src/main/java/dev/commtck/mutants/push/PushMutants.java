@@ -18,6 +18,7 @@ import io.helidon.common.buffers.DataWriter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.websocket.WsSession;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -73,6 +74,9 @@ public final class PushMutants {
                             return "{\"type\":\"notification\",\"data\":\"" + data + "\"}";
                         }
                     })),
+            Mutant.push("push-notifications-up-to-16-kib", "PUSH-NOTIFY-2",
+                    "refuses notifications over 16 KiB with 413, where the contract accepts up to 64 KiB",
+                    () -> push -> push.settings(PushSettings.DEFAULT.withMaxNotification(16 * 1024))),
             Mutant.push("push-drops-under-load", "PUSH-ORDER-1", "loses one notification in " + EVERY,
                     () -> push -> push.hub(LossyHub::new)),
             Mutant.push("push-reorders-under-load", "PUSH-ORDER-1",
@@ -148,6 +152,16 @@ public final class PushMutants {
                             return super.answer(text);
                         }
                     })),
+            Mutant.push("push-ignores-other-messages", "PUSH-ERROR-1",
+                    "answers a ping, and nothing else: a client message it does not understand gets no error message",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        protected void reply(WsSession session, String answer) {
+                            if (!json(answer).path("type").asText().equals("error")) {
+                                super.reply(session, answer);
+                            }
+                        }
+                    })),
             Mutant.push("push-empty-pong", "PUSH-PING-1", "answers every Ping frame with an empty Pong",
                     () -> push -> push.listener(settings -> new PushListener(settings) {
                         @Override
@@ -185,6 +199,17 @@ public final class PushMutants {
                             } else {
                                 session.close(CloseCodes.PROTOCOL_ERROR, "invalid close code");
                             }
+                        }
+                    })),
+            Mutant.push("push-announces-deflate", "PUSH-HANDSHAKE-2",
+                    "answers every handshake with Sec-WebSocket-Extensions: permessage-deflate, offered or not",
+                    () -> push -> push.wire(socket -> new WireRewriter(socket) {
+                        @Override
+                        protected byte[] handshake(byte[] response) {
+                            String head = new String(response, StandardCharsets.ISO_8859_1);
+                            int end = head.indexOf("\r\n\r\n");
+                            return (head.substring(0, end) + "\r\nSec-WebSocket-Extensions: permessage-deflate"
+                                    + head.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
                         }
                     })),
             Mutant.push("push-masks-frames", "PUSH-FRAME-1", "masks the frames it sends, as a client must",

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Rewrites what the push endpoint writes on an upgraded connection (its {@code wire} part): the 101 response first,
  * then its frames, which Helidon writes one per call, unmasked. A subclass changes the response, the frames, or both.
  */
-public abstract class WireRewriter implements DataWriter {
+public class WireRewriter implements DataWriter {
 
     /**
      * One frame the server wrote (RFC 6455 §5.2).
@@ -50,8 +50,10 @@ public abstract class WireRewriter implements DataWriter {
         return response;
     }
 
-    /** The bytes that go out for one frame the server wrote. */
-    protected abstract byte[] frame(WrittenFrame frame);
+    /** The bytes that go out for one frame the server wrote; as written unless overridden. */
+    protected byte[] frame(WrittenFrame frame) {
+        return frame.bytes();
+    }
 
     /** A frame's bytes as a server writes them: unmasked, no RSV bit. */
     public static byte[] encode(boolean fin, int opcode, byte[] payload) {

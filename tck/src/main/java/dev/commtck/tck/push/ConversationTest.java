@@ -26,6 +26,8 @@ class ConversationTest {
     /** {@code {"type":"ping","id":"ü€"}}: split after its 22nd byte, which falls inside the two bytes of ü. */
     static final String PING_WITH_ID = "{\"type\":\"ping\",\"id\":\"\u00fc\u20ac\"}";
     static final int SPLIT_INSIDE_U_UMLAUT = 22;
+    /** RFC 6455 §7.4.1: the endpoint received data it cannot accept (a binary message, here). */
+    static final int UNSUPPORTED_DATA = 1003;
 
     private static boolean pongFor(WireFrame f, String id) {
         return f.is("pong") && PushClient.sameValue(PushClient.JSON.valueToTree(id), f.json().path("id"));
@@ -107,6 +109,67 @@ class ConversationTest {
         Expect.that(reply.isPresent() && pongFor(reply.get(), "\u00fc\u20ac"),
                 "{\"type\":\"pong\",\"id\":\"\u00fc\u20ac\"} within " + target.tolerances().fast().toMillis() + " ms (fast)",
                 reply.map(f -> "the reply was " + f.describe()).orElse("none came"));
+    }
+
+    /** Client text messages that are not a ping, each to be answered with an error message. */
+    enum NotAPing {
+        OTHER_TYPE("{\"type\":\"subscribe\",\"topic\":\"prices\"}"),
+        PING_IN_CAPITALS("{\"type\":\"PING\"}"),
+        TYPE_NOT_A_STRING("{\"type\":1}"),
+        NO_TYPE("{\"id\":7}"),
+        JSON_ARRAY("[\"ping\"]"),
+        NOT_JSON("ping"),
+        EMPTY("");
+
+        final String text;
+
+        NotAPing(String text) {
+            this.text = text;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} is answered with an error message, and the connection stays open")
+    @EnumSource(NotAPing.class)
+    @Verifies("PUSH-ERROR-1")
+    void otherMessageIsAnsweredError(NotAPing message, Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.sendText(message.text);
+        Optional<WireFrame> reply = ws.await(f -> answer(f) || f.opcode() == WireFrame.CLOSE, target.tolerances().fast());
+        expectError(reply, target);
+        expectStillOpen(ws, target);
+    }
+
+    @Test
+    @Verifies("PUSH-ERROR-1")
+    @DisplayName("a binary message is answered with an error message, or a Close 1003")
+    void binaryMessageIsAnsweredErrorOrClosed(Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.send(WireFrame.BINARY, "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+        Optional<WireFrame> reply = ws.await(f -> answer(f) || f.opcode() == WireFrame.CLOSE, target.tolerances().fast());
+        if (reply.isPresent() && reply.get().opcode() == WireFrame.CLOSE) {
+            Expect.that(reply.get().closeCode() == UNSUPPORTED_DATA, "an error message, or a Close frame with 1003",
+                    "the server closed with " + reply.get().describe());
+            return;
+        }
+        expectError(reply, target);
+        expectStillOpen(ws, target);
+    }
+
+    /** The reply was {@code {"type":"error","reason":"…"}}. */
+    private static void expectError(Optional<WireFrame> reply, Target target) {
+        Expect.that(reply.isPresent(), "an error message within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                "no reply came");
+        Expect.that(reply.get().is("error") && reply.get().json().path("reason").isTextual(),
+                "{\"type\":\"error\",\"reason\":\"…\"}, the reason a string", "the reply was " + reply.get().describe());
+    }
+
+    /** The connection stays open after the error: a ping sent on it is answered pong. */
+    private static void expectStillOpen(RawWebSocket ws, Target target) {
+        ws.sendText("{\"type\":\"ping\",\"id\":\"after the error\"}");
+        Optional<WireFrame> pong = ws.await(f -> answer(f) || f.opcode() == WireFrame.CLOSE, target.tolerances().fast());
+        Expect.that(pong.isPresent() && pongFor(pong.get(), "after the error"), "the connection still open: a ping sent"
+                + " after the error answered pong within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                pong.map(f -> "the reply was " + f.describe()).orElse("no reply came"));
     }
 
     /** Pings a server must answer with the same payload (Autobahn 2.1–2.4, 5.6). */

@@ -9,6 +9,7 @@ import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,40 @@ class NotificationTest {
             }
         } finally {
             closeAll(clients);
+        }
+    }
+
+    /** The largest notification body the contract has every server accept, in bytes of UTF-8. */
+    static final int LARGEST_BODY = 64 * 1024;
+
+    /** {@code prefix}, then characters of one to four bytes, then ASCII: exactly {@code bytes} bytes of UTF-8. */
+    static String bodyOf(String prefix, int bytes) {
+        StringBuilder sb = new StringBuilder(prefix);
+        int size = prefix.getBytes(StandardCharsets.UTF_8).length;
+        String mixed = "a\u00e9\u20ac\ud83d\ude00"; // 1 + 2 + 3 + 4 bytes
+        while (size + 10 <= bytes) {
+            sb.append(mixed);
+            size += 10;
+        }
+        return sb.append("x".repeat(bytes - size)).toString();
+    }
+
+    @Test
+    @Verifies("PUSH-NOTIFY-2")
+    @DisplayName("a notification of 64 KiB is accepted and reaches a connected client whole")
+    void largestNotificationIsDeliveredWhole(Target target) {
+        try (PushClient client = PushClient.connect(target, "client")) {
+            String data = bodyOf("commtck 64 KiB " + System.nanoTime() + " ", LARGEST_BODY);
+            Exchange ex = post(target, data);
+            long wake = target.tolerances().wake().toMillis();
+            Optional<PushClient.Message> got = client.await(m -> !m.is("tick"),
+                    Duration.ofMillis(Math.max(0, ex.endMs() + wake - target.evidence().now())));
+            Expect.that(got.isPresent(), "the notification within " + wake + " ms (wake) of the 2xx", "none came", ex);
+            JsonNode received = got.get().json() == null ? null : got.get().json().path("data");
+            Expect.that(got.get().is("notification") && received.isTextual() && received.textValue().equals(data),
+                    "the " + LARGEST_BODY + "-byte body whole in a notification's data", "it received "
+                    + (received != null && received.isTextual() ? "data of " + received.textValue()
+                    .getBytes(StandardCharsets.UTF_8).length + " bytes that differ" : Text.quote(got.get().text(), 200)), ex);
         }
     }
 
