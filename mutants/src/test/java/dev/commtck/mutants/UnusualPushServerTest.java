@@ -25,7 +25,8 @@ class UnusualPushServerTest {
                 push -> push.wire(FragmentingWriter::correct))) {
             RunResult result = Runs.run(server.uri(), Pattern.PUSH, "unusual-push",
                     Map.of("commtck.push.keepalive", Long.toString(PushSettings.DEFAULT.keepAlive().toMillis())));
-            assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a correct server was not passed: " + Runs.problems(result));
+            assertEquals(ExitCodes.CONFORMING, result.exitCode(),
+                    () -> "a correct server was not passed: " + Runs.problems(result));
             assertEquals(0, result.count(Verdict.WARN), () -> "warnings: " + Runs.problems(result));
         }
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -115,30 +116,16 @@ public final class PushMutants {
                     }),
             Mutant.push("push-pong-id-as-text", "PUSH-MESSAGE-1",
                     "reads the ping's id as text, so that the pong carries it as a string (7 comes back as \"7\")",
-                    () -> push -> push.listener(settings -> new PushListener(settings) {
-                        @Override
-                        protected String answer(String text) {
-                            ObjectNode pong = (ObjectNode) json(super.answer(text));
-                            if (pong.has("id")) {
-                                pong.put("id", pong.get("id").asText());
-                            }
-                            return JsonMappers.string(pong);
-                        }
-                    })),
+                    () -> push -> push.listener(settings -> new IdRewritingListener(settings,
+                            (pong, id) -> pong.put("id", id.asText())))),
             Mutant.push("push-pong-drops-falsy-ids", "PUSH-MESSAGE-1",
                     "leaves out of the pong an id that a truthiness test rejects (0, null, false, \"\")",
-                    () -> push -> push.listener(settings -> new PushListener(settings) {
-                        @Override
-                        protected String answer(String text) {
-                            ObjectNode pong = (ObjectNode) json(super.answer(text));
-                            JsonNode id = pong.path("id");
-                            if (id.isNull() || id.isNumber() && id.doubleValue() == 0 || id.isBoolean() && !id.booleanValue()
-                                    || id.isTextual() && id.textValue().isEmpty()) {
-                                pong.remove("id");
-                            }
-                            return JsonMappers.string(pong);
+                    () -> push -> push.listener(settings -> new IdRewritingListener(settings, (pong, id) -> {
+                        if (id.isNull() || id.isNumber() && id.doubleValue() == 0 || id.isBoolean() && !id.booleanValue()
+                                || id.isTextual() && id.textValue().isEmpty()) {
+                            pong.remove("id");
                         }
-                    })),
+                    }))),
             Mutant.push("push-refuses-unknown-members", "PUSH-MESSAGE-1",
                     "answers error to a ping that carries a member other than type and id, which it must ignore",
                     () -> push -> push.listener(settings -> new PushListener(settings) {
@@ -257,6 +244,26 @@ public final class PushMutants {
         Set<FrameRule> rules = EnumSet.allOf(FrameRule.class);
         rules.remove(rule);
         return rules;
+    }
+
+    /** The reference's listener, with the id of its pongs changed by a fault. */
+    static final class IdRewritingListener extends PushListener {
+        private final BiConsumer<ObjectNode, JsonNode> fault;
+
+        IdRewritingListener(PushSettings settings, BiConsumer<ObjectNode, JsonNode> fault) {
+            super(settings);
+            this.fault = fault;
+        }
+
+        @Override
+        protected String answer(String text) {
+            ObjectNode answer = (ObjectNode) json(super.answer(text));
+            JsonNode id = answer.get("id");
+            if (id != null) {
+                fault.accept(answer, id);
+            }
+            return JsonMappers.string(answer);
+        }
     }
 
     /** The reference's own answer, parsed. */

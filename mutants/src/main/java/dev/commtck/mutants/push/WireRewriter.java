@@ -81,7 +81,8 @@ public class WireRewriter implements DataWriter {
             case 127 -> 10;
             default -> 2;
         };
-        return new WrittenFrame(Arrays.copyOf(bytes, headerLength), Arrays.copyOfRange(bytes, headerLength, bytes.length));
+        return new WrittenFrame(Arrays.copyOf(bytes, headerLength),
+                Arrays.copyOfRange(bytes, headerLength, bytes.length));
     }
 
     private BufferData rewritten(BufferData data) {

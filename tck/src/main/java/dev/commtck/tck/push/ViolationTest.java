@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ViolationTest {
 
     static final byte[] PING = "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] UNMASKED = "unmasked".getBytes(StandardCharsets.US_ASCII);
     static final int PROTOCOL_ERROR = 1002;
     static final int INVALID_DATA = 1007;
 
@@ -46,8 +47,8 @@ class ViolationTest {
             ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
             ws.send(true, 0, WireFrame.CONTINUATION, false, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
         }),
-        UNMASKED_PING(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PING, false, "unmasked".getBytes(StandardCharsets.US_ASCII))),
-        UNMASKED_PONG(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PONG, false, "unmasked".getBytes(StandardCharsets.US_ASCII))),
+        UNMASKED_PING(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PING, false, UNMASKED)),
+        UNMASKED_PONG(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PONG, false, UNMASKED)),
         UNMASKED_CLOSE(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.CLOSE, false, closePayload(1001, ""))),
         PING_OF_126_BYTES(PROTOCOL_ERROR, ws -> ws.send(WireFrame.PING, new byte[126])),
         FRAGMENTED_PING(PROTOCOL_ERROR, ws -> ws.send(false, 0, WireFrame.PING, true, "half".getBytes(StandardCharsets.US_ASCII))),
