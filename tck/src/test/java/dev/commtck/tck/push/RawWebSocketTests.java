@@ -23,8 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The raw client's reading: a frame read whole once it began, messages joined, what went wrong said precisely. */
-class RawWebSocketTest {
+/**
+ * The raw client's reading: a frame read whole once it began, messages joined, what went wrong said precisely. (Named
+ * *Tests, not *Test: the runner takes the *Test classes of a pattern's package for its conformance suites.)
+ */
+class RawWebSocketTests {
 
     private ServerSocket listener;
     private Socket client;
