@@ -1,6 +1,12 @@
 package dev.commtck.mutants.push;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.JsonMappers;
+import dev.commtck.reference.push.CloseCodes;
 import dev.commtck.reference.push.Frame;
 import dev.commtck.reference.push.FrameRule;
 import dev.commtck.reference.push.PushHub;
@@ -12,12 +18,19 @@ import io.helidon.common.buffers.DataWriter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.websocket.WsSession;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Push servers with one fault each (spec/push.md): the reference endpoint with one part replaced, from the handshake
@@ -27,6 +40,8 @@ public final class PushMutants {
 
     /** A key of the mutant's own: the accept value it answers with belongs to this key, not the client's. */
     static final String OTHER_KEY = "AAAAAAAAAAAAAAAAAAAAAA==";
+    private static final ObjectMapper JSON = JsonMappers.create();
+    private static final Set<FrameRule> ALL_RULES = EnumSet.allOf(FrameRule.class);
     /** The faulty hubs lose or reorder one notification in this many. */
     static final int EVERY = 100;
 
@@ -52,11 +67,27 @@ public final class PushMutants {
             Mutant.push("push-newest-client-only", "PUSH-NOTIFY-1",
                     "delivers notifications only to the client that connected last",
                     () -> push -> push.hub(NewestOnlyHub::new)),
+            Mutant.push("push-unescaped-notification", "PUSH-NOTIFY-1",
+                    "pastes the notification's body into its JSON between quotes, unescaped",
+                    () -> push -> push.hub(settings -> new PushHub(settings) {
+                        @Override
+                        protected String notification(String data) {
+                            return "{\"type\":\"notification\",\"data\":\"" + data + "\"}";
+                        }
+                    })),
+            Mutant.push("push-notifications-up-to-16-kib", "PUSH-NOTIFY-2",
+                    "refuses notifications over 16 KiB with 413, where the contract accepts up to 64 KiB",
+                    () -> push -> push.settings(PushSettings.DEFAULT.withMaxNotification(16 * 1024))),
             Mutant.push("push-drops-under-load", "PUSH-ORDER-1", "loses one notification in " + EVERY,
                     () -> push -> push.hub(LossyHub::new)),
             Mutant.push("push-reorders-under-load", "PUSH-ORDER-1",
                     "lets one notification in " + EVERY + " overtake the one before it",
                     () -> push -> push.hub(ReorderingHub::new)),
+            Mutant.push("push-broadcast-waits-for-slow-client", "PUSH-SLOW-1",
+                    "answers a notification at once, but one broadcast thread hands it to each client in turn and waits"
+                            + " while a client has " + DropForSlowHub.BACKLOG + " messages unsent: a client that stops"
+                            + " reading stalls everyone",
+                    () -> push -> push.hub(BroadcastWaitsHub::new)),
             Mutant.push("push-drops-for-slow-readers", "PUSH-SLOW-2",
                     "drops notifications for a client that falls behind, and carries on sending it the later ones",
                     () -> push -> push.hub(DropForSlowHub::new)),
@@ -67,6 +98,57 @@ public final class PushMutants {
                             return text;
                         }
                     })),
+            Mutant.push("push-pong-to-newest", "PUSH-MESSAGE-1",
+                    "answers every client's message on the connection opened last, not on the one it came on",
+                    () -> {
+                        AtomicReference<WsSession> newest = new AtomicReference<>();
+                        return push -> push.listener(settings -> new PushListener(settings) {
+                            @Override
+                            public void onOpen(WsSession session) {
+                                newest.set(session);
+                            }
+
+                            @Override
+                            protected void reply(WsSession session, String answer) {
+                                super.reply(newest.get(), answer);
+                            }
+                        });
+                    }),
+            Mutant.push("push-pong-id-as-text", "PUSH-MESSAGE-1",
+                    "reads the ping's id as text, so that the pong carries it as a string (7 comes back as \"7\")",
+                    () -> push -> push.listener(settings -> new IdRewritingListener(settings,
+                            (pong, id) -> pong.put("id", id.asText())))),
+            Mutant.push("push-pong-drops-falsy-ids", "PUSH-MESSAGE-1",
+                    "leaves out of the pong an id that a truthiness test rejects (0, null, false, \"\")",
+                    () -> push -> push.listener(settings -> new IdRewritingListener(settings, (pong, id) -> {
+                        if (id.isNull() || id.isNumber() && id.doubleValue() == 0 || id.isBoolean() && !id.booleanValue()
+                                || id.isTextual() && id.textValue().isEmpty()) {
+                            pong.remove("id");
+                        }
+                    }))),
+            Mutant.push("push-refuses-unknown-members", "PUSH-MESSAGE-1",
+                    "answers error to a ping that carries a member other than type and id, which it must ignore",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        protected String answer(String text) {
+                            JsonNode m = jsonOrNull(text);
+                            if (m != null && m.isObject() && m.properties().stream()
+                                    .anyMatch(member -> !Set.of("type", "id").contains(member.getKey()))) {
+                                return "{\"type\":\"error\",\"reason\":\"unknown member\"}";
+                            }
+                            return super.answer(text);
+                        }
+                    })),
+            Mutant.push("push-ignores-other-messages", "PUSH-ERROR-1",
+                    "answers a ping, and nothing else: a client message it does not understand gets no error message",
+                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                        @Override
+                        protected void reply(WsSession session, String answer) {
+                            if (!json(answer).path("type").asText().equals("error")) {
+                                super.reply(session, answer);
+                            }
+                        }
+                    })),
             Mutant.push("push-empty-pong", "PUSH-PING-1", "answers every Ping frame with an empty Pong",
                     () -> push -> push.listener(settings -> new PushListener(settings) {
                         @Override
@@ -75,7 +157,16 @@ public final class PushMutants {
                         }
                     })),
             Mutant.push("push-ignores-close", "PUSH-CLOSE-1", "ignores the client's Close frames (never echoes them)",
-                    () -> push -> push.forwarded(frame -> frame.opcode() != Frame.CLOSE)),
+                    () -> push -> push.forwarded((frame, session) -> frame.opcode() != Frame.CLOSE)),
+            Mutant.push("push-pushes-after-close", "PUSH-CLOSE-1",
+                    "echoes the client's Close but keeps the connection open and keeps pushing ticks on it",
+                    () -> push -> push.forwarded((frame, session) -> {
+                        if (frame.opcode() == Frame.CLOSE) {
+                            session.close(CloseCodes.NORMAL, "normal");
+                            return false;
+                        }
+                        return true;
+                    })),
             Mutant.push("push-echoes-1005", "PUSH-CLOSECODE-1",
                     "echoes a Close with 1005 (\"no status\"), a code that must never be sent",
                     () -> push -> push.listener(settings -> new PushListener(settings) {
@@ -84,10 +175,40 @@ public final class PushMutants {
                             session.close(1005, "");
                         }
                     })),
+            Mutant.push("push-range-checked-close-codes", "PUSH-CLOSECODE-1",
+                    "checks only that a client's close code lies in 1000–4999 and echoes it: 1004, 1005, 1006 and 1015"
+                            + " go back on the wire",
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(settings -> new PushListener(settings) {
+                        @Override
+                        public void onClose(WsSession session, int status, String reason) {
+                            if (status >= 1000 && status <= 4999) {
+                                session.close(status, reason);
+                            } else {
+                                session.close(CloseCodes.PROTOCOL_ERROR, "invalid close code");
+                            }
+                        }
+                    })),
+            Mutant.push("push-announces-deflate", "PUSH-HANDSHAKE-2",
+                    "answers every handshake with Sec-WebSocket-Extensions: permessage-deflate, offered or not",
+                    () -> push -> push.wire(socket -> new WireRewriter(socket) {
+                        @Override
+                        protected byte[] handshake(byte[] response) {
+                            String head = new String(response, StandardCharsets.ISO_8859_1);
+                            int end = head.indexOf("\r\n\r\n");
+                            return (head.substring(0, end) + "\r\nSec-WebSocket-Extensions: permessage-deflate"
+                                    + head.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
+                        }
+                    })),
             Mutant.push("push-masks-frames", "PUSH-FRAME-1", "masks the frames it sends, as a client must",
                     () -> push -> push.wire(MaskingWriter::new)),
+            Mutant.push("push-fragments-as-new-messages", "PUSH-FRAME-2",
+                    "fragments every message it sends, giving every fragment the TEXT opcode instead of CONTINUATION",
+                    () -> push -> push.wire(socket -> new FragmentingWriter(socket, Frame.TEXT, false))),
             Mutant.push("push-accepts-unmasked", "PUSH-MASK-1", "accepts unmasked client frames",
                     () -> push -> push.rules(without(FrameRule.MASK))),
+            Mutant.push("push-masks-checked-on-data-only", "PUSH-MASK-1",
+                    "checks the mask bit on data frames only: an unmasked Ping is answered, an unmasked Close echoed",
+                    () -> push -> push.rulesFor(frame -> frame.control() ? without(FrameRule.MASK) : ALL_RULES)),
             Mutant.push("push-lenient-control", "PUSH-CONTROL-1",
                     "accepts control frames over 125 bytes and fragmented ones (Helidon 4.5 alone)",
                     () -> push -> push.rules(without(FrameRule.CONTROL))),
@@ -96,12 +217,25 @@ public final class PushMutants {
             Mutant.push("push-lenient-fragments", "PUSH-FRAGMENT-1",
                     "accepts a new message inside a fragmented one (Helidon 4.5 alone)",
                     () -> push -> push.rules(without(FrameRule.FRAGMENT))),
+            Mutant.push("push-fragments-checked-on-final-frames", "PUSH-FRAGMENT-1",
+                    "looks for a new message inside a fragmented one on final frames only: a non-final text or binary"
+                            + " frame there is taken as more of the message (aiohttp 3.14 does so)",
+                    () -> push -> push.rulesFor(frame -> frame.fin() || frame.opcode() == Frame.CONTINUATION
+                            ? ALL_RULES : without(FrameRule.FRAGMENT))),
             Mutant.push("push-no-utf8-check", "PUSH-UTF8-1",
                     "decodes text with replacement characters instead of failing on invalid UTF-8 (Helidon 4.5 alone)",
                     () -> push -> push.rules(without(FrameRule.UTF8))),
             Mutant.push("push-accepts-bad-close", "PUSH-CLOSEPAYLOAD-1",
                     "echoes any Close frame normally, whatever its code or reason (Helidon 4.5 alone)",
-                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD))));
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD))),
+            Mutant.push("push-echoes-any-close-code", "PUSH-CLOSEPAYLOAD-1",
+                    "echoes the code of every Close frame it gets, unchecked (0, 1005, 5000…)",
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(settings -> new PushListener(settings) {
+                        @Override
+                        public void onClose(WsSession session, int status, String reason) {
+                            session.close(status, reason);
+                        }
+                    })));
 
     private PushMutants() {
     }
@@ -110,6 +244,43 @@ public final class PushMutants {
         Set<FrameRule> rules = EnumSet.allOf(FrameRule.class);
         rules.remove(rule);
         return rules;
+    }
+
+    /** The reference's listener, with the id of its pongs changed by a fault. */
+    static final class IdRewritingListener extends PushListener {
+        private final BiConsumer<ObjectNode, JsonNode> fault;
+
+        IdRewritingListener(PushSettings settings, BiConsumer<ObjectNode, JsonNode> fault) {
+            super(settings);
+            this.fault = fault;
+        }
+
+        @Override
+        protected String answer(String text) {
+            ObjectNode answer = (ObjectNode) json(super.answer(text));
+            JsonNode id = answer.get("id");
+            if (id != null) {
+                fault.accept(answer, id);
+            }
+            return JsonMappers.string(answer);
+        }
+    }
+
+    /** The reference's own answer, parsed. */
+    private static JsonNode json(String answer) {
+        JsonNode json = jsonOrNull(answer);
+        if (json == null) {
+            throw new IllegalStateException("the reference answered something other than JSON: " + answer);
+        }
+        return json;
+    }
+
+    private static JsonNode jsonOrNull(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static boolean isNotification(Subscriber.Text m) {
@@ -246,66 +417,55 @@ public final class PushMutants {
         }
     }
 
-    /** The fault: after the 101, every frame goes out masked (with a zero key, so the payload reads the same). */
-    static final class MaskingWriter implements DataWriter {
-        private final DataWriter socket;
-        private boolean handshakeWritten;
+    /**
+     * The fault: the broadcast waits for each client in turn to have fewer than {@link DropForSlowHub#BACKLOG} messages
+     * unsent, so a client that stops reading stalls every delivery after it fills up; the POST does not wait for it.
+     */
+    static final class BroadcastWaitsHub extends PushHub {
+        private static final long POLL_NANOS = 1_000_000;
+        private final ExecutorService broadcaster = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "push-broadcast");
+            t.setDaemon(true);
+            return t;
+        });
 
-        MaskingWriter(DataWriter socket) {
-            this.socket = socket;
+        BroadcastWaitsHub(PushSettings settings) {
+            super(settings);
         }
 
-        private BufferData masked(BufferData frame) {
-            if (!handshakeWritten) {
-                handshakeWritten = true;
-                return frame;
+        @Override
+        public void publish(String data) {
+            broadcaster.execute(() -> super.publish(data));
+        }
+
+        @Override
+        protected void deliver(Subscriber s, Subscriber.Text message) {
+            super.deliver(s, message);
+            while (s.waiting() >= DropForSlowHub.BACKLOG && !s.closing() && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(POLL_NANOS); // the fault is the waiting, not how it waits
             }
-            byte[] bytes = new byte[frame.available()];
-            frame.read(bytes);
-            int lengthBytes = switch (bytes[1] & 0x7f) {
-                case 126 -> 3;
-                case 127 -> 9;
-                default -> 1;
-            };
-            byte[] out = new byte[bytes.length + 4];
-            System.arraycopy(bytes, 0, out, 0, 1 + lengthBytes);
-            out[1] |= (byte) 0x80;
-            System.arraycopy(bytes, 1 + lengthBytes, out, 1 + lengthBytes + 4, bytes.length - 1 - lengthBytes);
-            return BufferData.create(out);
-        }
-
-        @Override
-        public void write(BufferData... buffers) {
-            for (BufferData b : buffers) {
-                write(b);
-            }
-        }
-
-        @Override
-        public void write(BufferData buffer) {
-            socket.write(masked(buffer));
-        }
-
-        @Override
-        public void writeNow(BufferData... buffers) {
-            for (BufferData b : buffers) {
-                writeNow(b);
-            }
-        }
-
-        @Override
-        public void writeNow(BufferData buffer) {
-            socket.writeNow(masked(buffer));
-        }
-
-        @Override
-        public void flush() {
-            socket.flush();
         }
 
         @Override
         public void close() {
-            socket.close();
+            broadcaster.shutdownNow();
+            super.close();
+        }
+    }
+
+    /** The fault: after the 101, every frame goes out masked (with a zero key, so the payload reads the same). */
+    static final class MaskingWriter extends WireRewriter {
+        MaskingWriter(DataWriter socket) {
+            super(socket);
+        }
+
+        @Override
+        protected byte[] frame(WrittenFrame frame) {
+            byte[] header = frame.header().clone();
+            header[1] |= (byte) 0x80;
+            byte[] masked = Arrays.copyOf(header, header.length + 4 + frame.payload().length);
+            System.arraycopy(frame.payload(), 0, masked, header.length + 4, frame.payload().length);
+            return masked;
         }
     }
 }

@@ -5,7 +5,9 @@ public final class CloseCodes {
 
     public static final int NORMAL = 1000;
     public static final int GOING_AWAY = 1001;
+    public static final int PROTOCOL_ERROR = 1002;
     public static final int UNSUPPORTED_DATA = 1003;
+    public static final int INVALID_DATA = 1007;
     public static final int TOO_BIG = 1009;
     public static final int TRY_AGAIN_LATER = 1013;
 

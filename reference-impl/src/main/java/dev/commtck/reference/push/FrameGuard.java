@@ -11,7 +11,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -28,13 +29,11 @@ final class FrameGuard implements Supplier<byte[]> {
 
     /** Longest frame payload accepted, as Helidon's default {@code maxFrameLength}; a longer one is closed with 1009. */
     static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final int TOO_BIG = 1009;
-    private static final int INVALID_DATA = 1007;
     private static final byte[] ZERO_MASK = new byte[4];
 
     private final DataReader socket;
-    private final Set<FrameRule> rules;
-    private final Predicate<Frame> forwarded;
+    private final Function<Frame, Set<FrameRule>> rules;
+    private final BiPredicate<Frame, WsSession> forwarded;
     private final Runnable heard;
     private final Runnable closing;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -48,15 +47,16 @@ final class FrameGuard implements Supplier<byte[]> {
 
     /**
      * @param socket    the connection's reader, positioned after the opening handshake
-     * @param rules     the checks to make (the reference makes all of them)
-     * @param forwarded which valid frames reach Helidon's codec (the reference forwards every one)
+     * @param rules     the checks to make on each frame (the reference makes all of them on every frame)
+     * @param forwarded which valid frames reach Helidon's codec (the reference forwards every one), given the session
      * @param heard     told of every frame, so that the keep-alive knows the client is alive
      * @param closing   told before a Close frame goes out in answer (an echo, or a failure), so that no pushed
      *                  message follows it
      */
-    FrameGuard(DataReader socket, Set<FrameRule> rules, Predicate<Frame> forwarded, Runnable heard, Runnable closing) {
+    FrameGuard(DataReader socket, Function<Frame, Set<FrameRule>> rules, BiPredicate<Frame, WsSession> forwarded,
+               Runnable heard, Runnable closing) {
         this.socket = socket;
-        this.rules = Set.copyOf(rules);
+        this.rules = rules;
         this.forwarded = forwarded;
         this.heard = heard;
         this.closing = closing;
@@ -83,7 +83,7 @@ final class FrameGuard implements Supplier<byte[]> {
             heard.run();
             try {
                 byte[] encoded = check(frame);
-                if (forwarded.test(frame)) {
+                if (forwarded.test(frame, session)) {
                     ended = frame.opcode() == Frame.CLOSE;
                     if (ended) {
                         closing.run(); // Helidon echoes the Close as soon as it reads this frame
@@ -117,7 +117,7 @@ final class FrameGuard implements Supplier<byte[]> {
             }
         }
         if (length < 0 || length > MAX_FRAME_BYTES) {
-            throw new Violation(TOO_BIG, "frame longer than " + MAX_FRAME_BYTES + " bytes");
+            throw new Violation(CloseCodes.TOO_BIG, "frame longer than " + MAX_FRAME_BYTES + " bytes");
         }
         boolean masked = (b1 & 0x80) != 0;
         byte[] mask = masked ? socket.readBytes(4) : ZERO_MASK;
@@ -128,8 +128,9 @@ final class FrameGuard implements Supplier<byte[]> {
         return new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0xf, masked, payload);
     }
 
-    /** Checks the frame against the rules in force and returns what Helidon's codec gets for it. */
+    /** Checks the frame against the rules in force for it and returns what Helidon's codec gets for it. */
     private byte[] check(Frame f) {
+        Set<FrameRule> rules = this.rules.apply(f);
         if (rules.contains(FrameRule.RESERVED) && (f.rsv() != 0 || !f.knownOpcode())) {
             throw new Violation(FrameRule.RESERVED, f.rsv() != 0 ? "RSV bits set without a negotiated extension"
                     : "reserved opcode " + f.opcode());
@@ -195,7 +196,7 @@ final class FrameGuard implements Supplier<byte[]> {
         try {
             utf8.reset().decode(ByteBuffer.wrap(payload, 2, payload.length - 2));
         } catch (CharacterCodingException e) {
-            throw new Violation(INVALID_DATA, "close reason is not valid UTF-8");
+            throw new Violation(CloseCodes.INVALID_DATA, "close reason is not valid UTF-8");
         }
     }
 

@@ -7,17 +7,17 @@ package dev.commtck.reference.push;
  */
 public enum FrameRule {
     /** §5.1: a client frame must be masked. */
-    MASK(1002),
+    MASK(CloseCodes.PROTOCOL_ERROR),
     /** §5.2: no RSV bit without a negotiated extension, no reserved opcode. */
-    RESERVED(1002),
+    RESERVED(CloseCodes.PROTOCOL_ERROR),
     /** §5.5: a control frame has at most 125 bytes of payload and is not fragmented. */
-    CONTROL(1002),
+    CONTROL(CloseCodes.PROTOCOL_ERROR),
     /** §5.4: a continuation continues something, and a new message does not start inside a fragmented one. */
-    FRAGMENT(1002),
+    FRAGMENT(CloseCodes.PROTOCOL_ERROR),
     /** §5.6, §8.1: a text message is valid UTF-8 as a whole, across fragments. */
-    UTF8(1007),
+    UTF8(CloseCodes.INVALID_DATA),
     /** §5.5.1, §7.4: a close payload is empty or a valid code, then a UTF-8 reason. */
-    CLOSE_PAYLOAD(1002);
+    CLOSE_PAYLOAD(CloseCodes.PROTOCOL_ERROR);
 
     private final int closeCode;
 

@@ -8,13 +8,14 @@ import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.websocket.WsSession;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,6 +33,7 @@ public final class PushEndpoint implements AutoCloseable {
     public static final String NOTIFICATIONS = "/push/notifications";
 
     /** The spellings of {@code Upgrade: websocket} the server answers: Helidon looks its upgraders up by exact value. */
+    private static final Set<FrameRule> ALL_RULES = Set.copyOf(EnumSet.allOf(FrameRule.class));
     private static final Set<String> UPGRADE_TOKENS = Set.of("websocket", "WebSocket", "Websocket", "WEBSOCKET");
 
     private final Builder parts;
@@ -54,11 +56,11 @@ public final class PushEndpoint implements AutoCloseable {
         return NOTIFICATIONS;
     }
 
-    Set<FrameRule> rules() {
+    Function<Frame, Set<FrameRule>> rules() {
         return parts.rules;
     }
 
-    Predicate<Frame> forwarded() {
+    BiPredicate<Frame, WsSession> forwarded() {
         return parts.forwarded;
     }
 
@@ -106,8 +108,8 @@ public final class PushEndpoint implements AutoCloseable {
         private PushSettings settings = PushSettings.DEFAULT;
         private Function<PushSettings, PushHub> hub = PushHub::new;
         private Function<PushSettings, PushListener> listener = PushListener::new;
-        private Set<FrameRule> rules = EnumSet.allOf(FrameRule.class);
-        private Predicate<Frame> forwarded = frame -> true;
+        private Function<Frame, Set<FrameRule>> rules = frame -> ALL_RULES;
+        private BiPredicate<Frame, WsSession> forwarded = (frame, session) -> true;
         private Consumer<WritableHeaders<?>> handshake = headers -> { };
         private UnaryOperator<DataWriter> wire = UnaryOperator.identity();
 
@@ -133,12 +135,21 @@ public final class PushEndpoint implements AutoCloseable {
 
         /** The RFC 6455 checks the frame guard makes (all of them unless a mutant drops one). */
         public Builder rules(Set<FrameRule> r) {
-            rules = Set.copyOf(r);
+            Set<FrameRule> copy = Set.copyOf(r);
+            return rulesFor(frame -> copy);
+        }
+
+        /** The RFC 6455 checks the frame guard makes on each frame, for a mutant that skips one on some frames. */
+        public Builder rulesFor(Function<Frame, Set<FrameRule>> r) {
+            rules = r;
             return this;
         }
 
-        /** Which valid client frames reach Helidon's codec (all of them unless a mutant swallows some). */
-        public Builder forwarded(Predicate<Frame> f) {
+        /**
+         * Which valid client frames reach Helidon's codec (all of them unless a mutant swallows some); the session is
+         * there for a mutant that answers a frame itself instead.
+         */
+        public Builder forwarded(BiPredicate<Frame, WsSession> f) {
             forwarded = f;
             return this;
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * client has its own writer), so a slow client delays no one; one lock orders notifications, so every client gets
  * them in the order they were accepted. One timer thread serves all clients.
  *
- * <p>Mutants extend it to break one of these promises ({@link #subscribe}, {@link #deliver}).
+ * <p>Mutants extend it to break one of these promises ({@link #subscribe}, {@link #deliver}, {@link #notification}).
  */
 public class PushHub implements AutoCloseable {
 
@@ -71,10 +71,14 @@ public class PushHub implements AutoCloseable {
         s.heard();
     }
 
-    /** A notification for every connected client, as {@code {"type":"notification","data":"…"}}. */
+    /** A notification for every connected client. */
     public void publish(String data) {
-        ObjectNode m = JsonMappers.object().put("type", "notification").put("data", data);
-        broadcast(new Subscriber.Text(JsonMappers.string(m)));
+        broadcast(new Subscriber.Text(notification(data)));
+    }
+
+    /** The message {@code {"type":"notification","data":"…"}}, the body as a JSON string. */
+    protected String notification(String data) {
+        return JsonMappers.string(JsonMappers.object().put("type", "notification").put("data", data));
     }
 
     private void tick() {

@@ -15,7 +15,7 @@ import io.helidon.websocket.WsSession;
  * message closes the connection with 1003; a Ping frame is answered with a Pong frame carrying the same payload,
  * which Helidon leaves to the application. The close handshake is Helidon's: it echoes a Close frame.
  *
- * <p>Mutants extend it to answer wrongly ({@link #answer}, {@link #onPing}, {@link #onClose}).
+ * <p>Mutants extend it to answer wrongly ({@link #answer}, {@link #reply}, {@link #onPing}, {@link #onClose}).
  */
 public class PushListener implements WsListener {
 
@@ -39,8 +39,13 @@ public class PushListener implements WsListener {
         if (last) {
             String whole = message.toString();
             message.setLength(0);
-            session.send(answer(whole), true);
+            reply(session, answer(whole));
         }
+    }
+
+    /** Sends the reply to a message on the connection it came on. */
+    protected void reply(WsSession session, String answer) {
+        session.send(answer, true);
     }
 
     @Override

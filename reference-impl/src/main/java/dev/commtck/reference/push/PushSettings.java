@@ -26,4 +26,8 @@ public record PushSettings(Duration period, Duration keepAlive, int queueMessage
     public PushSettings withKeepAlive(Duration k) {
         return new PushSettings(period, k, queueMessages, queueBytes, slowCloseGrace, maxNotification, maxClientMessage);
     }
+
+    public PushSettings withMaxNotification(int bytes) {
+        return new PushSettings(period, keepAlive, queueMessages, queueBytes, slowCloseGrace, bytes, maxClientMessage);
+    }
 }

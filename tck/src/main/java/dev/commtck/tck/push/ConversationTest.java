@@ -1,14 +1,18 @@
 package dev.commtck.tck.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.ConformanceSuite;
 import dev.commtck.tck.Verifies;
 import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
+import dev.commtck.tck.support.Text;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,33 +26,75 @@ class ConversationTest {
     /** {@code {"type":"ping","id":"ü€"}}: split after its 22nd byte, which falls inside the two bytes of ü. */
     static final String PING_WITH_ID = "{\"type\":\"ping\",\"id\":\"\u00fc\u20ac\"}";
     static final int SPLIT_INSIDE_U_UMLAUT = 22;
+    /** RFC 6455 §7.4.1: the endpoint received data it cannot accept (a binary message, here). */
+    static final int UNSUPPORTED_DATA = 1003;
 
     private static boolean pongFor(WireFrame f, String id) {
-        return f.opcode() == WireFrame.TEXT && f.text().contains("\"pong\"")
-                && PushClient.JSON.valueToTree(id).equals(parse(f.text()).path("id"));
+        return f.is("pong") && PushClient.sameValue(PushClient.JSON.valueToTree(id), f.json().path("id"));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode parse(String text) {
-        try {
-            return PushClient.JSON.readTree(text);
-        } catch (java.io.IOException e) {
-            return PushClient.JSON.nullNode();
-        }
+    /** A message that answers the client: anything but what the server pushes on its own. */
+    static boolean answer(WireFrame f) {
+        return f.opcode() == WireFrame.TEXT && !f.is("tick") && !f.is("notification");
     }
+
+    /**
+     * The pings of several clients at once: without an id, and with ids of every JSON type — two that differ only in
+     * type ({@code 7} and {@code "7"}), ones a truthiness test loses ({@code 0}, {@code null}) — one with the id
+     * first, one with a member the server must ignore.
+     */
+    static final List<String> PINGS = List.of(
+            "{\"type\":\"ping\"}",
+            "{\"type\":\"ping\",\"id\":7}",
+            "{\"type\":\"ping\",\"id\":\"7\"}",
+            "{\"id\":0,\"type\":\"ping\"}",
+            "{\"type\":\"ping\",\"id\":null}",
+            "{\"type\":\"ping\",\"id\":{\"n\":[1.5,\"x\",false]},\"sentBy\":\"commtck\"}");
 
     @Test
     @Verifies("PUSH-MESSAGE-1")
-    @DisplayName("{\"type\":\"ping\",\"id\":7} is answered {\"type\":\"pong\",\"id\":7} on the same connection")
-    void pingMessageIsAnsweredPong(Target target) {
-        try (PushClient client = PushClient.connect(target, "client")) {
-            client.send("{\"type\":\"ping\",\"id\":7}");
-            Optional<PushClient.Message> reply = client.await(m -> !m.is("tick") && !m.is("notification"),
-                    target.tolerances().fast());
-            Expect.that(reply.isPresent(), "a reply within " + target.tolerances().fast().toMillis() + " ms (fast)",
-                    "none came");
-            Expect.that(reply.get().is("pong") && reply.get().json().path("id").asInt(-1) == 7,
-                    "{\"type\":\"pong\",\"id\":7}", "the reply was " + reply.get().text());
+    @DisplayName("pings from several clients at once are each answered pong on their own connection, with their id")
+    void pingMessagesAreAnsweredPongOnTheirConnection(Target target) {
+        List<PushClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; i <= PINGS.size(); i++) {
+                clients.add(PushClient.connect(target, "client " + i));
+            }
+            long sent = target.evidence().now();
+            for (int i = 0; i < PINGS.size(); i++) {
+                clients.get(i).send(PINGS.get(i));
+            }
+            long fast = target.tolerances().fast().toMillis();
+            for (int i = 0; i < PINGS.size(); i++) {
+                PushClient c = clients.get(i);
+                JsonNode ping = PushClient.json(PINGS.get(i));
+                Optional<PushClient.Message> reply = c.await(m -> !m.is("tick") && !m.is("notification"),
+                        Duration.ofMillis(Math.max(0, sent + fast - target.evidence().now())));
+                Expect.that(reply.isPresent(), c.name() + " to be answered " + PINGS.get(i) + " within " + fast
+                        + " ms (fast), on its own connection", "no reply came to it");
+                PushClient.Message pong = reply.get();
+                Expect.that(pong.is("pong"), c.name() + " to be answered {\"type\":\"pong\"…}", "the reply was "
+                        + Text.quote(pong.text(), 200) + whoseId(pong, i));
+                Expect.that(ping.has("id") ? pong.json().has("id") && PushClient.sameValue(ping.get("id"), pong.json().get("id"))
+                        : whoseId(pong, i).isEmpty(), c.name() + (ping.has("id") ? " to get back the id " + ping.get("id")
+                        + ", of the same JSON type and value" : " to be answered its own pong, without an id"),
+                        "the pong was " + Text.quote(pong.text(), 200) + whoseId(pong, i));
+            }
+        } finally {
+            clients.forEach(PushClient::close);
         }
+    }
+
+    /** {@code ", which carries the id of client 3's ping"} when a message carries the id of another client's ping. */
+    private static String whoseId(PushClient.Message pong, int to) {
+        JsonNode id = pong.json() == null ? null : pong.json().get("id");
+        for (int i = 0; id != null && i < PINGS.size(); i++) {
+            JsonNode theirs = PushClient.json(PINGS.get(i)).get("id");
+            if (i != to && theirs != null && PushClient.sameValue(theirs, id)) {
+                return ", which carries the id of client " + (i + 1) + "'s ping";
+            }
+        }
+        return "";
     }
 
     @Test
@@ -59,11 +105,71 @@ class ConversationTest {
         byte[] ping = PING_WITH_ID.getBytes(StandardCharsets.UTF_8);
         ws.send(false, 0, WireFrame.TEXT, true, Arrays.copyOfRange(ping, 0, SPLIT_INSIDE_U_UMLAUT));
         ws.send(true, 0, WireFrame.CONTINUATION, true, Arrays.copyOfRange(ping, SPLIT_INSIDE_U_UMLAUT, ping.length));
-        Optional<WireFrame> reply = ws.await(f -> f.opcode() == WireFrame.TEXT && !f.text().contains("\"tick\""),
-                target.tolerances().fast());
+        Optional<WireFrame> reply = ws.await(ConversationTest::answer, target.tolerances().fast());
         Expect.that(reply.isPresent() && pongFor(reply.get(), "\u00fc\u20ac"),
                 "{\"type\":\"pong\",\"id\":\"\u00fc\u20ac\"} within " + target.tolerances().fast().toMillis() + " ms (fast)",
                 reply.map(f -> "the reply was " + f.describe()).orElse("none came"));
+    }
+
+    /** Client text messages that are not a ping, each to be answered with an error message. */
+    enum NotAPing {
+        OTHER_TYPE("{\"type\":\"subscribe\",\"topic\":\"prices\"}"),
+        PING_IN_CAPITALS("{\"type\":\"PING\"}"),
+        TYPE_NOT_A_STRING("{\"type\":1}"),
+        NO_TYPE("{\"id\":7}"),
+        JSON_ARRAY("[\"ping\"]"),
+        NOT_JSON("ping"),
+        EMPTY("");
+
+        final String text;
+
+        NotAPing(String text) {
+            this.text = text;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} is answered with an error message, and the connection stays open")
+    @EnumSource(NotAPing.class)
+    @Verifies("PUSH-ERROR-1")
+    void otherMessageIsAnsweredError(NotAPing message, Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.sendText(message.text);
+        Optional<WireFrame> reply = ws.await(f -> answer(f) || f.opcode() == WireFrame.CLOSE, target.tolerances().fast());
+        expectError(reply, target);
+        expectStillOpen(ws, target);
+    }
+
+    @Test
+    @Verifies("PUSH-ERROR-1")
+    @DisplayName("a binary message is answered with an error message, or a Close 1003")
+    void binaryMessageIsAnsweredErrorOrClosed(Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.send(WireFrame.BINARY, "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+        Optional<WireFrame> reply = ws.await(f -> answer(f) || f.opcode() == WireFrame.CLOSE, target.tolerances().fast());
+        if (reply.isPresent() && reply.get().opcode() == WireFrame.CLOSE) {
+            Expect.that(reply.get().closeCode() == UNSUPPORTED_DATA, "an error message, or a Close frame with 1003",
+                    "the server closed with " + reply.get().describe());
+            return;
+        }
+        expectError(reply, target);
+        expectStillOpen(ws, target);
+    }
+
+    /** The reply was {@code {"type":"error","reason":"…"}}. */
+    private static void expectError(Optional<WireFrame> reply, Target target) {
+        Expect.that(reply.isPresent(), "an error message within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                "no reply came");
+        Expect.that(reply.get().is("error") && reply.get().json().path("reason").isTextual(),
+                "{\"type\":\"error\",\"reason\":\"…\"}, the reason a string", "the reply was " + reply.get().describe());
+    }
+
+    /** The connection stays open after the error: a ping sent on it is answered pong. */
+    private static void expectStillOpen(RawWebSocket ws, Target target) {
+        ws.sendText("{\"type\":\"ping\",\"id\":\"after the error\"}");
+        Optional<WireFrame> pong = ws.await(f -> answer(f) || f.opcode() == WireFrame.CLOSE, target.tolerances().fast());
+        Expect.that(pong.isPresent() && pongFor(pong.get(), "after the error"), "the connection still open: a ping sent"
+                + " after the error answered pong within " + target.tolerances().fast().toMillis() + " ms (fast)",
+                pong.map(f -> "the reply was " + f.describe()).orElse("no reply came"));
     }
 
     /** Pings a server must answer with the same payload (Autobahn 2.1–2.4, 5.6). */
@@ -106,9 +212,8 @@ class ConversationTest {
                 + " bytes", "it carried " + pong.get().describe());
         if (ping.insideMessage) {
             ws.send(true, 0, WireFrame.CONTINUATION, true, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
-            Expect.that(ws.await(f -> f.opcode() == WireFrame.TEXT && f.text().contains("\"pong\""),
-                    target.tolerances().fast()).isPresent(), "the message around the Ping to be answered pong",
-                    "no pong came");
+            Expect.that(ws.await(f -> f.is("pong"), target.tolerances().fast()).isPresent(),
+                    "the message around the Ping to be answered pong", "no pong came");
         }
     }
 
@@ -143,9 +248,18 @@ class ConversationTest {
         RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         Expect.that(end.close() != null, "a Close frame within " + target.tolerances().fast().toMillis() + " ms (fast)",
                 "there was " + end.describe());
-        RawWebSocket.Read after = ws.read(target.tolerances().quiet());
-        Expect.that(!(after instanceof RawWebSocket.Got g) || g.frame().control(), "no data frame after the server's Close",
-                after instanceof RawWebSocket.Got g ? "it sent " + g.frame().describe() : "");
+        // long enough for a tick to come, unless the server closes the TCP connection first
+        Duration watch = PushPaths.period(target).plus(target.tolerances().wake());
+        RawWebSocket.Read last = ws.drain(watch);
+        List<WireFrame> frames = ws.received();
+        List<WireFrame> dataAfter = frames.subList(frames.indexOf(end.close()) + 1, frames.size()).stream()
+                .filter(f -> !f.control()).toList();
+        Expect.that(dataAfter.isEmpty(), "no data frame after the server's Close (watched until the TCP connection closed,"
+                + " or " + watch.toMillis() + " ms: push.period + wake)", dataAfter.isEmpty() ? "" : "it sent "
+                + dataAfter.size() + " after it, the first " + dataAfter.get(0).describe() + " at +" + dataAfter.get(0).atMs()
+                + " ms, " + (dataAfter.get(0).atMs() - end.close().atMs()) + " ms after its Close");
+        target.evidence().note(last instanceof RawWebSocket.Eof ? "the server closed the TCP connection after its Close"
+                : "the connection stayed open after the Close, without data frames");
     }
 
     @Test
@@ -161,12 +275,27 @@ class ConversationTest {
                 + g.frame().describe() : "it stayed open");
     }
 
-    /** Ways to make a server send a Close frame; every code on the wire must be one that may be sent. */
+    /**
+     * Ways to make a server send a Close frame; every code on the wire must be one that may be sent, also in answer to
+     * a Close whose code may not be (an echo of it would put it on the wire).
+     */
     enum CloseProvocation {
-        ANSWER_TO_CLOSE_WITHOUT_PAYLOAD,
-        ANSWER_TO_CLOSE_1001,
-        FAILING_AN_UNMASKED_FRAME,
-        FAILING_INVALID_UTF8
+        ANSWER_TO_CLOSE_WITHOUT_PAYLOAD(ws -> ws.send(WireFrame.CLOSE, new byte[0])),
+        ANSWER_TO_CLOSE_1001(ws -> ws.send(WireFrame.CLOSE, closePayload(1001, ""))),
+        FAILING_AN_UNMASKED_FRAME(ViolationTest.Offence.UNMASKED_FRAME.commit),
+        FAILING_INVALID_UTF8(ViolationTest.Offence.OVERLONG_SLASH.commit),
+        ANSWER_TO_CLOSE_CODE_0(ViolationTest.Offence.CLOSE_CODE_0.commit),
+        ANSWER_TO_CLOSE_CODE_1004(ViolationTest.Offence.CLOSE_CODE_1004.commit),
+        ANSWER_TO_CLOSE_CODE_1005(ViolationTest.Offence.CLOSE_CODE_1005.commit),
+        ANSWER_TO_CLOSE_CODE_1006(ViolationTest.Offence.CLOSE_CODE_1006.commit),
+        ANSWER_TO_CLOSE_CODE_1015(ViolationTest.Offence.CLOSE_CODE_1015.commit),
+        ANSWER_TO_CLOSE_CODE_5000(ViolationTest.Offence.CLOSE_CODE_5000.commit);
+
+        final Consumer<RawWebSocket> provoke;
+
+        CloseProvocation(Consumer<RawWebSocket> provoke) {
+            this.provoke = provoke;
+        }
     }
 
     @ParameterizedTest(name = "the Close the server sends ({0}) carries a code that may be sent")
@@ -174,12 +303,7 @@ class ConversationTest {
     @Verifies("PUSH-CLOSECODE-1")
     void closeCodesAreValid(CloseProvocation how, Target target) {
         RawWebSocket ws = RawWebSocket.open(target);
-        switch (how) {
-            case ANSWER_TO_CLOSE_WITHOUT_PAYLOAD -> ws.send(WireFrame.CLOSE, new byte[0]);
-            case ANSWER_TO_CLOSE_1001 -> ws.send(WireFrame.CLOSE, closePayload(1001, ""));
-            case FAILING_AN_UNMASKED_FRAME -> ws.send(true, 0, WireFrame.TEXT, false, "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII));
-            case FAILING_INVALID_UTF8 -> ws.send(WireFrame.TEXT, new byte[] {(byte) 0xc0, (byte) 0xaf});
-        }
+        how.provoke.accept(ws);
         RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         if (end.close() == null) {
             target.evidence().note("no Close frame came (" + end.describe() + "): no code to check");
@@ -195,24 +319,46 @@ class ConversationTest {
         return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
     }
 
+    /**
+     * A conversation that has the server send every kind of frame it sends: messages (a tick, a notification whose
+     * characters take several bytes, a pong), a Pong frame and a Close frame.
+     */
+    private static RawWebSocket converse(Target target) {
+        RawWebSocket ws = RawWebSocket.open(target);
+        ws.await(f -> f.is("tick"), PushPaths.period(target).plus(target.tolerances().wake()));
+        ws.send(WireFrame.PING, "frame".getBytes(StandardCharsets.US_ASCII));
+        ws.await(f -> f.opcode() == WireFrame.PONG, target.tolerances().fast());
+        ws.sendText("{\"type\":\"ping\"}");
+        ws.await(f -> f.is("pong"), target.tolerances().fast());
+        NotificationTest.post(target, "commtck frames \u00fc\u20ac\ud83d\ude00");
+        ws.await(f -> f.is("notification"), target.tolerances().wake());
+        ws.send(WireFrame.CLOSE, closePayload(1000, ""));
+        ws.ending(target.tolerances().fast());
+        Expect.that(!ws.received().isEmpty(), "frames from the server to check", "it sent none");
+        return ws;
+    }
+
     @Test
     @Verifies("PUSH-FRAME-1")
     @DisplayName("every frame the server sends is unmasked, with no RSV bit")
     void serverFramesAreUnmaskedWithoutRsv(Target target) {
-        RawWebSocket ws = RawWebSocket.open(target);
-        ws.await(f -> f.opcode() == WireFrame.TEXT, PushPaths.period(target).plus(target.tolerances().wake()));
-        ws.send(WireFrame.PING, "frame".getBytes(StandardCharsets.US_ASCII));
-        ws.await(f -> f.opcode() == WireFrame.PONG, target.tolerances().fast());
-        ws.sendText("{\"type\":\"ping\"}");
-        ws.await(f -> f.opcode() == WireFrame.TEXT && f.text().contains("\"pong\""), target.tolerances().fast());
-        ws.send(WireFrame.CLOSE, closePayload(1000, ""));
-        ws.ending(target.tolerances().fast());
-        List<WireFrame> frames = ws.received();
-        Expect.that(!frames.isEmpty(), "frames from the server to check", "it sent none");
+        List<WireFrame> frames = converse(target).received();
         for (WireFrame f : frames) {
             Expect.that(!f.masked() && f.rsv() == 0, "every server frame unmasked and with RSV bits 0",
                     "it sent " + f.describe() + (f.rsv() != 0 ? " with RSV " + f.rsv() : ""));
         }
         target.evidence().note(frames.size() + " frames from the server, all unmasked, no RSV bit");
+    }
+
+    @Test
+    @Verifies("PUSH-FRAME-2")
+    @DisplayName("the server's frames form messages: fragments continued, control frames whole, text valid UTF-8")
+    void serverFramesFormMessages(Target target) {
+        RawWebSocket ws = converse(target);
+        List<String> problems = ws.framingProblems();
+        Expect.that(problems.isEmpty(), "frames that form messages as RFC 6455 §5.4 and §5.5 want, text messages valid"
+                + " UTF-8", problems.isEmpty() ? "" : "the server sent " + problems.get(0)
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
+        target.evidence().note(ws.received().size() + " frames from the server, all forming messages");
     }
 }

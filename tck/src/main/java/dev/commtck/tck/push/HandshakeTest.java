@@ -8,6 +8,7 @@ import dev.commtck.tck.support.RawConnection;
 import dev.commtck.tck.support.RawResponse;
 import dev.commtck.tck.support.Target;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,19 @@ class HandshakeTest {
         Expect.that(r.header("sec-websocket-accept").map(String::strip).map(expected::equals).orElse(false),
                 "Sec-WebSocket-Accept: " + expected + " for the key " + h.key,
                 "it was " + r.header("sec-websocket-accept").orElse("missing"));
+    }
+
+    @Test
+    @Verifies("PUSH-HANDSHAKE-2")
+    @DisplayName("a handshake that offers no extension and no subprotocol is answered without either")
+    void noExtensionOrSubprotocolIsNegotiated(Target target) {
+        RawResponse r = RawWebSocket.handshake(target.raw(), target.path(PushPaths.SOCKET),
+                RawWebSocket.handshakeHeaders(RawWebSocket.newKey()));
+        Expect.that(r.status() == 101, "101 Switching Protocols", "the answer was " + r.summary());
+        for (String header : List.of("sec-websocket-extensions", "sec-websocket-protocol")) {
+            Expect.that(r.header(header).isEmpty(), "no " + header + " header: the client offered none",
+                    "the answer carried " + header + ": " + r.header(header).orElse(""));
+        }
     }
 
     private static boolean listsUpgrade(String connection) {

@@ -218,11 +218,31 @@ final class PushClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether two JSON values are the same: of the same JSON type, numbers equal in value ({@code 7} and {@code 7.0}),
+     * strings, booleans and null equal, arrays and objects member by member.
+     */
+    static boolean sameValue(JsonNode expected, JsonNode actual) {
+        return expected.equals(NUMBERS_BY_VALUE, actual);
+    }
+
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
     private static JsonNode parse(String text) {
         try {
             return JSON.readTree(text);
         } catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    /** JSON the kit wrote itself, parsed. */
+    static JsonNode json(String kitsOwn) {
+        JsonNode json = parse(kitsOwn);
+        if (json == null) {
+            throw new IllegalStateException("not JSON: " + kitsOwn);
+        }
+        return json;
     }
 }

@@ -6,11 +6,15 @@ import dev.commtck.tck.support.RawConnection;
 import dev.commtck.tck.support.RawResponse;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.TimeoutFailure;
+import dev.commtck.tck.support.Tolerances;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,8 +29,9 @@ import java.util.Map;
  * A WebSocket client that writes exactly the frames it is told to, for what a well-behaved library refuses to send
  * (unmasked frames, reserved bits and opcodes, oversized or fragmented control frames, invalid UTF-8, bad close
  * payloads), and reads frames off the wire as they are, so that frame-level checks judge the server's bytes, not a
- * library's reading of them. Every frame sent and received goes into the evidence; every read is bounded in time and
- * in bytes.
+ * library's reading of them. Checks of what the server says judge its messages: the frames of a fragmented message
+ * are joined, with the control frames RFC 6455 §5.4 lets it send between them. Every frame sent and received goes into
+ * the evidence; every read is bounded in time and in bytes.
  */
 final class RawWebSocket {
 
@@ -42,7 +47,7 @@ final class RawWebSocket {
     sealed interface Read {
     }
 
-    /** A frame arrived. */
+    /** A control frame, or a whole data message (its frames joined, see {@link WireFrame}), arrived. */
     record Got(WireFrame frame) implements Read {
     }
 
@@ -58,14 +63,23 @@ final class RawWebSocket {
     private final OutputStream out;
     private final java.net.Socket socket;
     private final Evidence evidence;
+    /** How long a frame may take to arrive whole once its first byte came. */
+    private final Duration frameBound;
+    private final List<WireFrame> sent = new ArrayList<>();
     private final List<WireFrame> received = new ArrayList<>();
+    private final List<String> framingProblems = new ArrayList<>();
+    /** The frames so far of a fragmented data message, or null between messages. */
+    private List<WireFrame> unfinished;
+    private int framesBegun;
     private long bytesRead;
+    private long lastSeenEmptyMs = -1;
 
-    private RawWebSocket(RawConnection.Upgraded upgraded, Evidence evidence) {
+    RawWebSocket(RawConnection.Upgraded upgraded, Evidence evidence, Duration frameBound) {
         this.in = upgraded.in();
         this.out = upgraded.out();
         this.socket = upgraded.socket();
         this.evidence = evidence;
+        this.frameBound = frameBound;
     }
 
     /** A fresh {@code Sec-WebSocket-Key}: 16 random bytes, base64. */
@@ -106,7 +120,7 @@ final class RawWebSocket {
             throw new ConformanceFailure("101 Switching Protocols to a WebSocket handshake on " + path,
                     "the answer was " + r.summary(), "");
         }
-        return new RawWebSocket(c.upgraded(), target.evidence());
+        return new RawWebSocket(c.upgraded(), target.evidence(), target.tolerances().response());
     }
 
     /** Drops the connection without a close handshake (for a handshake-only probe); the test's end would too. */
@@ -147,6 +161,7 @@ final class RawWebSocket {
         try {
             out.write(frame.toByteArray());
             out.flush();
+            this.sent.add(sent);
             evidence.record(sent.atMs(), "ws → " + sent.describe(), Map.of());
         } catch (IOException e) {
             evidence.record(sent.atMs(), "ws → " + sent.describe() + ": write failed: " + e.getMessage(), Map.of());
@@ -163,106 +178,272 @@ final class RawWebSocket {
         send(WireFrame.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads the next frame if one arrives within {@code within}. */
+    /**
+     * The next control frame or whole data message, if its first frame begins to arrive within {@code within}: the
+     * frames of a fragmented message are joined (the control frames that come between them are returned as they come,
+     * the message once its last frame is in). A frame that has begun to arrive is read to its end, however late, within
+     * {@link Tolerances#response} of its first byte. What breaks RFC 6455's framing is noted in
+     * {@link #framingProblems()} and read past.
+     */
     Read read(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            Read r = readFrame(deadline);
+            if (!(r instanceof Got g)) {
+                return r;
+            }
+            WireFrame whole = assemble(g.frame());
+            if (whole != null) {
+                return new Got(whole);
+            }
+        }
+    }
+
+    /** One frame, if its first byte comes before {@code deadline}; the rest of it within {@link #frameBound}. */
+    private Read readFrame(long deadline) {
         long t = evidence.now();
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        int b0;
         try {
-            int b0 = next(deadline, wire, true);
-            if (b0 < 0) {
-                evidence.record(t, "ws ← the server closed the TCP connection", Map.of());
-                return new Eof(evidence.now());
-            }
-            int b1 = next(deadline, wire, false);
-            long length = b1 & 0x7f;
-            int extra = length == 126 ? 2 : length == 127 ? 8 : 0;
-            if (extra > 0) {
-                length = 0;
-                for (int i = 0; i < extra; i++) {
-                    length = length << 8 | next(deadline, wire, false);
-                }
-            }
-            if (length < 0 || length > MAX_FRAME_BYTES) {
-                throw new ConformanceFailure("frames of at most " + MAX_FRAME_BYTES + " bytes", "a frame announced "
-                        + length + " bytes", "");
-            }
-            byte[] key = new byte[4];
-            boolean masked = (b1 & 0x80) != 0;
-            if (masked) {
-                for (int i = 0; i < 4; i++) {
-                    key[i] = (byte) next(deadline, wire, false);
-                }
-            }
-            byte[] payload = payload((int) length, deadline, wire);
-            for (int i = 0; i < payload.length; i++) {
-                payload[i] ^= key[i & 3];
-            }
-            WireFrame f = new WireFrame((b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0xf, masked, payload, evidence.now());
-            received.add(f);
-            evidence.record(t, "ws ← " + f.describe(), Map.of());
-            return new Got(f);
+            b0 = next(deadline);
         } catch (SocketTimeoutException e) {
-            if (wire.size() > 0) {
-                evidence.record(t, "ws ← an incomplete frame (" + wire.size() + " bytes), then nothing", Map.of());
-                throw new TimeoutFailure("a complete frame", "after " + wire.size() + " bytes of one nothing more came", "");
-            }
             return new Quiet(evidence.now());
-        } catch (EndOfStream e) {
-            evidence.record(t, "ws ← the server closed the TCP connection in the middle of a frame (" + wire.size()
-                    + " bytes)", Map.of());
-            return new Eof(evidence.now());
         } catch (IOException e) {
             evidence.record(t, "ws ← the connection failed: " + e.getMessage(), Map.of());
             return new Eof(evidence.now()); // a reset is the server closing the connection too
         }
+        if (b0 < 0) {
+            evidence.record(t, "ws ← the server closed the TCP connection", Map.of());
+            return new Eof(evidence.now());
+        }
+        IncomingFrame frame = new IncomingFrame(++framesBegun, evidence.now());
+        try {
+            WireFrame f = frame.readAfter(b0, System.nanoTime() + frameBound.toNanos());
+            received.add(f);
+            evidence.record(frame.startMs, "ws ← " + f.describe(), Map.of());
+            return new Got(f);
+        } catch (SocketTimeoutException e) {
+            evidence.record(frame.startMs, "ws ← " + frame.progress() + ", then nothing", Map.of());
+            throw new TimeoutFailure("frame " + frame.number + " complete within " + frameBound.toMillis()
+                    + " ms (tolerance 'response') of its first byte", frame.progress(), "");
+        } catch (EndOfStream e) {
+            evidence.record(frame.startMs, "ws ← the server closed the TCP connection in the middle of " + frame.progress(),
+                    Map.of());
+            return new Eof(evidence.now());
+        } catch (IOException e) {
+            evidence.record(frame.startMs, "ws ← the connection failed in the middle of " + frame.progress() + ": "
+                    + e.getMessage(), Map.of());
+            return new Eof(evidence.now());
+        }
     }
 
-    /** One byte within the deadline; -1 at the end of the stream only where a frame may end. */
-    private int next(long deadline, ByteArrayOutputStream wire, boolean frameStart) throws IOException {
+    /** A frame being read: how far it got, for a report that says which frame stopped where. */
+    private final class IncomingFrame {
+        final int number;
+        final long startMs;
+        int opcode = -1;
+        boolean fin;
+        long payloadLength = -1;
+        int headerLength = 2;
+        long got;
+
+        IncomingFrame(int number, long startMs) {
+            this.number = number;
+            this.startMs = startMs;
+        }
+
+        WireFrame readAfter(int b0, long deadline) throws IOException {
+            got = 1;
+            fin = (b0 & 0x80) != 0;
+            opcode = b0 & 0xf;
+            int b1 = byteOf(deadline);
+            boolean masked = (b1 & 0x80) != 0;
+            long length = b1 & 0x7f;
+            int extra = length == 126 ? 2 : length == 127 ? 8 : 0;
+            headerLength = 2 + extra + (masked ? 4 : 0);
+            if (extra > 0) {
+                length = 0;
+                for (int i = 0; i < extra; i++) {
+                    length = length << 8 | byteOf(deadline);
+                }
+            }
+            if (length < 0 || length > MAX_FRAME_BYTES) {
+                throw new ConformanceFailure("frames of at most " + MAX_FRAME_BYTES + " bytes", "frame " + number
+                        + " announced " + length + " bytes", "");
+            }
+            payloadLength = length;
+            byte[] key = new byte[4];
+            if (masked) {
+                for (int i = 0; i < 4; i++) {
+                    key[i] = (byte) byteOf(deadline);
+                }
+            }
+            byte[] payload = payload((int) length, deadline);
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= key[i & 3];
+            }
+            return new WireFrame(fin, (b0 >> 4) & 7, opcode, masked, payload, evidence.now());
+        }
+
+        private int byteOf(long deadline) throws IOException {
+            int b = next(deadline);
+            if (b < 0) {
+                throw new EndOfStream();
+            }
+            got++;
+            return b;
+        }
+
+        private byte[] payload(int length, long deadline) throws IOException {
+            countAgainstTheConnection(length);
+            byte[] payload = new byte[length];
+            for (int off = 0; off < length; ) {
+                awaitData(deadline);
+                int n = in.read(payload, off, length - off);
+                if (n < 0) {
+                    throw new EndOfStream();
+                }
+                off += n;
+                got += n;
+                bytesRead += n;
+            }
+            return payload;
+        }
+
+        /** {@code frame 12 (TEXT, not fin, 32 KiB announced), begun at +1503 ms: 4100 of its 32784 bytes by +6503 ms}. */
+        String progress() {
+            StringBuilder sb = new StringBuilder("frame ").append(number);
+            if (payloadLength >= 0) {
+                sb.append(" (").append(WireFrame.opcodeName(opcode)).append(fin ? ", fin, " : ", not fin, ")
+                        .append(payloadLength).append(" bytes of payload announced)");
+            }
+            sb.append(", begun at +").append(startMs).append(" ms: ").append(got);
+            sb.append(payloadLength >= 0 ? " of its " + (headerLength + payloadLength) + " bytes"
+                    : (got == 1 ? " byte" : " bytes") + " of its header (at least 2)");
+            return sb.append(" by +").append(evidence.now()).append(" ms").toString();
+        }
+    }
+
+    /**
+     * A control frame or a whole data message once {@code f} completes one, else null. Fragments join as bytes, so
+     * that a character split across frames decodes whole; a text message is checked to be UTF-8 as a whole.
+     */
+    private WireFrame assemble(WireFrame f) {
+        if (!f.knownOpcode()) {
+            framingProblem(f, "a frame with the reserved " + WireFrame.opcodeName(f.opcode()) + " (RFC 6455 §5.2): skipped");
+            return null;
+        }
+        if (f.control()) {
+            if (!f.fin() || f.payload().length > 125) {
+                framingProblem(f, "a control frame " + (f.fin() ? "of more than 125 bytes" : "without FIN")
+                        + " (RFC 6455 §5.5)");
+            }
+            return f;
+        }
+        if (f.opcode() == WireFrame.CONTINUATION) {
+            if (unfinished == null) {
+                framingProblem(f, "a CONTINUATION frame with no message to continue (RFC 6455 §5.4): skipped");
+                return null;
+            }
+        } else if (unfinished != null) {
+            framingProblem(f, "a new " + WireFrame.opcodeName(f.opcode()) + " frame while a fragmented message was"
+                    + " unfinished (RFC 6455 §5.4): the unfinished one is dropped");
+            unfinished = null;
+        }
+        if (unfinished == null && f.fin()) {
+            return checkedMessage(f);
+        }
+        if (unfinished == null) {
+            unfinished = new ArrayList<>();
+        }
+        unfinished.add(f);
+        if (!f.fin()) {
+            return null;
+        }
+        List<WireFrame> frames = unfinished;
+        unfinished = null;
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        frames.forEach(frame -> joined.writeBytes(frame.payload()));
+        WireFrame first = frames.get(0);
+        WireFrame message = new WireFrame(true, first.rsv(), first.opcode(), frames.stream().anyMatch(WireFrame::masked),
+                joined.toByteArray(), f.atMs(), frames.size());
+        evidence.record(first.atMs(), "ws ← " + message.describe(), Map.of());
+        return checkedMessage(message);
+    }
+
+    private WireFrame checkedMessage(WireFrame message) {
+        if (message.opcode() == WireFrame.TEXT && !validUtf8(message.payload())) {
+            framingProblem(message, "a text message that is not valid UTF-8 (RFC 6455 §8.1)");
+        }
+        return message;
+    }
+
+    private static boolean validUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private void framingProblem(WireFrame f, String problem) {
+        framingProblems.add(problem + ": " + f.describe());
+        evidence.note("ws: the server sent " + problem);
+    }
+
+    /**
+     * The last moment (ms since the test started) this client found nothing to read, or -1: whatever it read since
+     * arrived after it. A frame read later than it arrived, because the kit's reading thread was kept from running,
+     * still arrived after this moment; only what had not arrived by it is proven late.
+     */
+    long lastSeenEmptyMs() {
+        return lastSeenEmptyMs;
+    }
+
+    /** What the server's frames broke of RFC 6455's framing so far, one sentence each, in order. */
+    List<String> framingProblems() {
+        return List.copyOf(framingProblems);
+    }
+
+    /**
+     * One byte before the deadline (a byte already received counts, however late it is read); -1 at the end of the
+     * stream.
+     */
+    private int next(long deadline) throws IOException {
+        countAgainstTheConnection(1);
+        awaitData(deadline);
+        int b = in.read();
+        if (b >= 0) {
+            bytesRead++;
+        }
+        return b;
+    }
+
+    /** Lets the next read block until the deadline at most, unless bytes are already there. */
+    private void awaitData(long deadline) throws IOException {
+        long lookedMs = evidence.now(); // before looking: what was not there then arrived later
+        if (in.available() > 0) {
+            return;
+        }
+        lastSeenEmptyMs = lookedMs;
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
             throw new SocketTimeoutException("deadline passed");
         }
-        if (bytesRead >= MAX_READ_BYTES) {
-            throw new ConformanceFailure("at most " + MAX_READ_BYTES + " bytes on one connection in this check",
-                    "the server sent more", "");
-        }
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-        int b = in.read();
-        if (b < 0) {
-            if (frameStart) {
-                return -1;
-            }
-            throw new EndOfStream();
-        }
-        bytesRead++;
-        wire.write(b);
-        return b;
     }
 
-    /** A frame's payload, read in bulk within the deadline. */
-    private byte[] payload(int length, long deadline, ByteArrayOutputStream wire) throws IOException {
-        if (bytesRead + length > MAX_READ_BYTES) {
+    private void countAgainstTheConnection(int bytes) {
+        if (bytesRead + bytes > MAX_READ_BYTES) {
             throw new ConformanceFailure("at most " + MAX_READ_BYTES + " bytes on one connection in this check",
                     "the server sent more", "");
         }
-        byte[] payload = new byte[length];
-        for (int off = 0; off < length; ) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                throw new SocketTimeoutException("deadline passed");
-            }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-            int n = in.read(payload, off, length - off);
-            if (n < 0) {
-                throw new EndOfStream();
-            }
-            wire.write(payload, off, n);
-            off += n;
-        }
-        bytesRead += length;
-        return payload;
+    }
+
+    /** Every frame written on this connection so far. */
+    List<WireFrame> sent() {
+        return List.copyOf(sent);
     }
 
     /** Every frame read on this connection so far. */
@@ -271,8 +452,8 @@ final class RawWebSocket {
     }
 
     /**
-     * Reads until a frame matches, skipping the others (ticks, pings…), for at most {@code within}; empty when none
-     * came, or the connection ended first.
+     * Reads until a control frame or whole message matches, skipping the others (ticks, pings…), for at most
+     * {@code within}; empty when none came, or the connection ended first.
      */
     java.util.Optional<WireFrame> await(java.util.function.Predicate<WireFrame> wanted, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
@@ -291,9 +472,21 @@ final class RawWebSocket {
         }
     }
 
+    /** Reads whatever comes, until the server closes the connection or {@code within} passed: the last read. */
+    Read drain(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Read r = left <= 0 ? new Quiet(evidence.now()) : read(Duration.ofNanos(left));
+            if (!(r instanceof Got)) {
+                return r;
+            }
+        }
+    }
+
     /**
      * How the connection ends after a protocol violation: reads for at most {@code within} until a Close frame or the
-     * end of the stream, and reports every data frame that came before.
+     * end of the stream, and reports every data message and Pong that came before.
      */
     Ending ending(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
@@ -325,7 +518,7 @@ final class RawWebSocket {
     /**
      * @param close  the Close frame the server sent, or null
      * @param eof    the server closed the TCP connection without a Close frame
-     * @param before data frames and Pongs that arrived before the end
+     * @param before data messages and Pongs that arrived before the end
      */
     record Ending(WireFrame close, boolean eof, List<WireFrame> before) {
         boolean ended() {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ViolationTest {
 
     static final byte[] PING = "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] UNMASKED = "unmasked".getBytes(StandardCharsets.US_ASCII);
     static final int PROTOCOL_ERROR = 1002;
     static final int INVALID_DATA = 1007;
 
@@ -41,6 +43,13 @@ class ViolationTest {
     /** One offence: the frames that commit it, and the close code that says why (RFC 6455 §7.4.1). */
     enum Offence {
         UNMASKED_FRAME(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.TEXT, false, PING)),
+        UNMASKED_CONTINUATION(PROTOCOL_ERROR, ws -> {
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(true, 0, WireFrame.CONTINUATION, false, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+        }),
+        UNMASKED_PING(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PING, false, UNMASKED)),
+        UNMASKED_PONG(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.PONG, false, UNMASKED)),
+        UNMASKED_CLOSE(PROTOCOL_ERROR, ws -> ws.send(true, 0, WireFrame.CLOSE, false, closePayload(1001, ""))),
         PING_OF_126_BYTES(PROTOCOL_ERROR, ws -> ws.send(WireFrame.PING, new byte[126])),
         FRAGMENTED_PING(PROTOCOL_ERROR, ws -> ws.send(false, 0, WireFrame.PING, true, "half".getBytes(StandardCharsets.US_ASCII))),
         RSV1_ON_TEXT(PROTOCOL_ERROR, ws -> ws.send(true, 1, WireFrame.TEXT, true, PING)),
@@ -59,6 +68,16 @@ class ViolationTest {
         BINARY_INSIDE_A_FRAGMENTED_TEXT(PROTOCOL_ERROR, ws -> {
             ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
             ws.send(WireFrame.BINARY, new byte[] {1, 2, 3});
+        }),
+        NON_FINAL_TEXT_INSIDE_A_FRAGMENTED_TEXT(PROTOCOL_ERROR, ws -> {
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(true, 0, WireFrame.CONTINUATION, true, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
+        }),
+        NON_FINAL_BINARY_INSIDE_A_FRAGMENTED_TEXT(PROTOCOL_ERROR, ws -> {
+            ws.send(false, 0, WireFrame.TEXT, true, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            ws.send(false, 0, WireFrame.BINARY, true, new byte[] {1, 2, 3});
+            ws.send(true, 0, WireFrame.CONTINUATION, true, "\"ping\"}".getBytes(StandardCharsets.US_ASCII));
         }),
         INVALID_UTF8(INVALID_DATA, ws -> ws.send(WireFrame.TEXT, pingWithId(0xce, 0xba, 0xed, 0xa0, 0x80, 0x65))),
         INVALID_UTF8_ACROSS_FRAGMENTS(INVALID_DATA, ws -> {
@@ -102,26 +121,34 @@ class ViolationTest {
         }
     }
 
-    /** Commits the offence on a fresh connection and returns how the connection ended within {@code fast}. */
-    private static RawWebSocket.Ending commit(Offence offence, Target target) {
+    /** Commits the offence on a fresh connection. */
+    static RawWebSocket committed(Offence offence, Target target) {
         RawWebSocket ws = RawWebSocket.open(target);
         offence.commit.accept(ws);
-        return ws.ending(target.tolerances().fast());
+        return ws;
+    }
+
+    /** Commits the offence on a fresh connection and returns how the connection ended within {@code fast}. */
+    private static RawWebSocket.Ending commit(Offence offence, Target target) {
+        return committed(offence, target).ending(target.tolerances().fast());
     }
 
     /** The connection failed, and nothing in the offending frames was acted on. */
     private static void expectFailed(Offence offence, Target target) {
-        RawWebSocket.Ending end = commit(offence, target);
-        List<WireFrame> answers = end.before().stream().filter(f -> f.opcode() == WireFrame.PONG
-                || f.opcode() == WireFrame.TEXT && (f.text().contains("\"pong\"") || f.text().contains("\"error\""))).toList();
+        RawWebSocket ws = committed(offence, target);
+        RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
+        List<WireFrame> answers = end.before().stream()
+                .filter(f -> f.opcode() == WireFrame.PONG || ConversationTest.answer(f)).toList();
         Expect.that(answers.isEmpty(), "no answer to what the offending frames carried",
                 answers.isEmpty() ? "" : "the server answered " + answers.get(0).describe());
+        expectNoAnswerAsToAValidClose(ws, end);
         Expect.that(end.ended(), "the connection failed within " + target.tolerances().fast().toMillis()
                 + " ms (fast): a Close frame, or the TCP connection closed", "there was " + end.describe());
     }
 
     @ParameterizedTest(name = "{0} fails the connection")
-    @EnumSource(value = Offence.class, names = "UNMASKED_FRAME")
+    @EnumSource(value = Offence.class, names = {"UNMASKED_FRAME", "UNMASKED_CONTINUATION", "UNMASKED_PING", "UNMASKED_PONG",
+            "UNMASKED_CLOSE"})
     @Verifies("PUSH-MASK-1")
     void unmaskedFrameFailsTheConnection(Offence offence, Target target) {
         expectFailed(offence, target);
@@ -144,7 +171,8 @@ class ViolationTest {
 
     @ParameterizedTest(name = "{0} fails the connection")
     @EnumSource(value = Offence.class, names = {"CONTINUATION_OF_NOTHING", "UNFINISHED_CONTINUATION_OF_NOTHING",
-            "TEXT_INSIDE_A_FRAGMENTED_TEXT", "BINARY_INSIDE_A_FRAGMENTED_TEXT"})
+            "TEXT_INSIDE_A_FRAGMENTED_TEXT", "BINARY_INSIDE_A_FRAGMENTED_TEXT", "NON_FINAL_TEXT_INSIDE_A_FRAGMENTED_TEXT",
+            "NON_FINAL_BINARY_INSIDE_A_FRAGMENTED_TEXT"})
     @Verifies("PUSH-FRAGMENT-1")
     void badFragmentationFailsTheConnection(Offence offence, Target target) {
         expectFailed(offence, target);
@@ -158,17 +186,34 @@ class ViolationTest {
         expectFailed(offence, target);
     }
 
-    @ParameterizedTest(name = "{0} fails the connection, not answered with a normal close")
+    /**
+     * When the offending frames held a Close, the server's Close does not answer it as a valid one: not {@code 1000},
+     * not the code it carried, echoed.
+     */
+    private static void expectNoAnswerAsToAValidClose(RawWebSocket ws, RawWebSocket.Ending end) {
+        Optional<WireFrame> offending = ws.sent().stream().filter(f -> f.opcode() == WireFrame.CLOSE).findFirst();
+        if (offending.isEmpty() || end.close() == null) {
+            return;
+        }
+        int sentCode = offending.get().closeCode();
+        int code = end.close().closeCode();
+        Expect.that(code != 1000 && (sentCode < 0 || code != sentCode),
+                "a protocol error, not the answer to a valid Close (1000, or the code it carried echoed)",
+                "the server answered with " + end.describe() + (code == 1000 ? ", a normal close" : ", the code the kit sent,"
+                        + " echoed") + ", as if the frame were valid");
+    }
+
+    @ParameterizedTest(name = "{0} fails the connection, not answered as a valid Close")
     @EnumSource(value = Offence.class, names = {"CLOSE_OF_ONE_BYTE", "CLOSE_CODE_0", "CLOSE_CODE_999", "CLOSE_CODE_1004",
             "CLOSE_CODE_1005", "CLOSE_CODE_1006", "CLOSE_CODE_1015", "CLOSE_CODE_1016", "CLOSE_CODE_2999", "CLOSE_CODE_5000",
             "CLOSE_REASON_NOT_UTF8"})
     @Verifies("PUSH-CLOSEPAYLOAD-1")
     void invalidClosePayloadFailsTheConnection(Offence offence, Target target) {
-        RawWebSocket.Ending end = commit(offence, target);
+        RawWebSocket ws = committed(offence, target);
+        RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         Expect.that(end.ended(), "the connection failed within " + target.tolerances().fast().toMillis() + " ms (fast)",
                 "there was " + end.describe());
-        Expect.that(end.close() == null || end.close().closeCode() != 1000, "a protocol error, not a normal close",
-                "the server answered with a normal Close (1000), as if the payload were valid");
+        expectNoAnswerAsToAValidClose(ws, end);
     }
 
     @ParameterizedTest(name = "{0} is closed with the code that says why")
