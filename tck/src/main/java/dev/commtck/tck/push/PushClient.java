@@ -3,6 +3,7 @@ package dev.commtck.tck.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commtck.tck.support.ConformanceFailure;
+import dev.commtck.tck.support.Deadline;
 import dev.commtck.tck.support.EvaluationError;
 import dev.commtck.tck.support.Evidence;
 import dev.commtck.tck.support.Target;
@@ -121,12 +122,32 @@ final class PushClient implements AutoCloseable {
         }
     }
 
-    /** The next message that matches, waiting at most {@code within}; the others are skipped. */
+    /**
+     * The next message that matches, waiting at most {@code within} (moved on by the time the kit itself could not run
+     * meanwhile: {@link Deadline}); the others are skipped.
+     */
     Optional<Message> await(Predicate<Message> wanted, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+        return awaitUntil(wanted, Deadline.in(within));
+    }
+
+    /** Messages that match, until {@code count} of them came or {@code within} passed (allowing for the kit, as above). */
+    List<Message> collect(Predicate<Message> wanted, int count, Duration within) {
+        Deadline deadline = Deadline.in(within);
+        List<Message> got = new ArrayList<>();
+        while (got.size() < count) {
+            Optional<Message> m = awaitUntil(wanted, deadline);
+            if (m.isEmpty()) {
+                break;
+            }
+            got.add(m.get());
+        }
+        return got;
+    }
+
+    private Optional<Message> awaitUntil(Predicate<Message> wanted, Deadline deadline) {
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
+                long left = deadline.nanosLeft();
                 Message m = left <= 0 ? inbox.poll() : inbox.poll(left, TimeUnit.NANOSECONDS);
                 if (m == null) {
                     return Optional.empty();
@@ -139,20 +160,6 @@ final class PushClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EvaluationError("interrupted while waiting for a message", e);
         }
-    }
-
-    /** Messages that match, until {@code count} of them came or {@code within} passed. */
-    List<Message> collect(Predicate<Message> wanted, int count, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        List<Message> got = new ArrayList<>();
-        while (got.size() < count) {
-            Optional<Message> m = await(wanted, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (m.isEmpty()) {
-                break;
-            }
-            got.add(m.get());
-        }
-        return got;
     }
 
     @Override

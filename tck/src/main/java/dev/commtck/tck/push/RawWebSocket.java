@@ -1,6 +1,7 @@
 package dev.commtck.tck.push;
 
 import dev.commtck.tck.support.ConformanceFailure;
+import dev.commtck.tck.support.Deadline;
 import dev.commtck.tck.support.Evidence;
 import dev.commtck.tck.support.RawConnection;
 import dev.commtck.tck.support.RawResponse;
@@ -186,9 +187,9 @@ final class RawWebSocket {
      * {@link #framingProblems()} and read past.
      */
     Read read(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+        Deadline deadline = Deadline.in(within);
         while (true) {
-            Read r = readFrame(deadline);
+            Read r = readFrame(deadline.atNanos());
             if (!(r instanceof Got g)) {
                 return r;
             }
@@ -456,9 +457,9 @@ final class RawWebSocket {
      * {@code within}; empty when none came, or the connection ended first.
      */
     java.util.Optional<WireFrame> await(java.util.function.Predicate<WireFrame> wanted, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+        Deadline deadline = Deadline.in(within);
         while (true) {
-            long left = deadline - System.nanoTime();
+            long left = deadline.nanosLeft();
             if (left <= 0) {
                 return java.util.Optional.empty();
             }
@@ -474,9 +475,9 @@ final class RawWebSocket {
 
     /** Reads whatever comes, until the server closes the connection or {@code within} passed: the last read. */
     Read drain(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+        Deadline deadline = Deadline.in(within);
         while (true) {
-            long left = deadline - System.nanoTime();
+            long left = deadline.nanosLeft();
             Read r = left <= 0 ? new Quiet(evidence.now()) : read(Duration.ofNanos(left));
             if (!(r instanceof Got)) {
                 return r;
@@ -489,10 +490,10 @@ final class RawWebSocket {
      * end of the stream, and reports every data message and Pong that came before.
      */
     Ending ending(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+        Deadline deadline = Deadline.in(within);
         List<WireFrame> data = new ArrayList<>();
         while (true) {
-            long left = deadline - System.nanoTime();
+            long left = deadline.nanosLeft();
             Read r = left <= 0 ? new Quiet(evidence.now()) : read(Duration.ofNanos(left));
             switch (r) {
                 case Got g when g.frame().opcode() == WireFrame.CLOSE -> {

@@ -68,21 +68,16 @@ public final class Evidence {
     }
 
     /**
-     * Milliseconds the kit itself could not run between two test times ({@link SchedulingDelay}): a wait for something
-     * that must happen by a deadline is extended by this much, since the kit could not have seen it in that time.
+     * Milliseconds the kit itself could not run between two test times ({@link SchedulingDelay}), which a wait for
+     * something that must happen by a deadline allows for ({@link Deadline}).
      */
     public long kitLostBetween(long fromMs, long toMs) {
-        return SchedulingDelay.meter().lostBetween(startNanos + fromMs * 1_000_000, startNanos + toMs * 1_000_000);
+        return SchedulingDelay.meter().lostBetween(nanosAt(fromMs), nanosAt(toMs));
     }
 
-    /**
-     * The deadline of a wait that began at {@code startMs} and was due at {@code dueMs}, moved on by the time the kit
-     * itself lost since it began, and by at most the wait's own length (a kit that stalls longer than that is reported
-     * as what it is, a timeout).
-     */
-    public long deadlineAllowingForTheKit(long startMs, long dueMs) {
-        long lost = kitLostBetween(startMs, now());
-        return dueMs + Math.min(lost, Math.max(0, dueMs - startMs));
+    /** The {@link System#nanoTime} of a moment of this test's clock. */
+    long nanosAt(long ms) {
+        return startNanos + ms * 1_000_000;
     }
 
     /** Notes the request a client is about to send, so that a failure can name where it went. */

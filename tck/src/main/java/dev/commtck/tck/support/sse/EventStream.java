@@ -1,5 +1,6 @@
 package dev.commtck.tck.support.sse;
 
+import dev.commtck.tck.support.Deadline;
 import dev.commtck.tck.support.Evidence;
 import dev.commtck.tck.support.Exchange;
 import dev.commtck.tck.support.HttpProbe;
@@ -185,18 +186,18 @@ public final class EventStream implements AutoCloseable {
     /**
      * Waits until the condition holds or the deadline (in test time) passes, whichever comes first; returns whether it
      * holds. The condition is evaluated with the stream locked, each time something arrives. The deadline moves on by
-     * the time the kit itself could not run during the wait ({@link Evidence#deadlineAllowingForTheKit}).
+     * the time the kit itself could not run during the wait ({@link Deadline}).
      */
     public boolean awaitUntil(Predicate<EventStream> condition, long deadlineMs) {
-        long startMs = evidence.now();
+        Deadline deadline = Deadline.at(evidence, deadlineMs);
         lock.lock();
         try {
             while (!condition.test(this)) {
-                long left = evidence.deadlineAllowingForTheKit(startMs, deadlineMs) - evidence.now();
+                long left = deadline.nanosLeft();
                 if (left <= 0) {
                     return false;
                 }
-                changed.await(left, TimeUnit.MILLISECONDS);
+                changed.await(left, TimeUnit.NANOSECONDS);
             }
             return true;
         } catch (InterruptedException e) {
