@@ -73,10 +73,11 @@ public final class ConsoleSummary {
         sb.append('\n');
         for (TargetRun t : runs) {
             RunResult result = t.result();
-            sb.append(String.format("%s%s: %s. %s (exit %d), %s in %.1f s.%n",
+            sb.append(String.format("%s%s: %s. %s (exit %d), %s in %.1f s%s.%n",
                     single ? "" : t.title() + "\n  ", Text.plural(result.requirements().size(), "requirement"),
                     Verdicts.counts(result), Verdicts.conclusion(result), result.exitCode(),
-                    Text.plural(result.tests().size(), "test"), result.durationMs() / 1000.0));
+                    Text.plural(result.tests().size(), "test"), result.durationMs() / 1000.0,
+                    result.kitDelay().noteworthy() ? "; " + result.kitDelay().sentence() : ""));
         }
         return sb.toString().replaceAll("(?m) +$", "");
     }

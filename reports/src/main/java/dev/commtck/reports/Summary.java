@@ -3,6 +3,7 @@ package dev.commtck.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.Verdict;
+import dev.commtck.tck.runner.KitDelay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,11 @@ final class Summary {
     }
 
     /** {@code 1 FAIL, 17 PASS}: a target's counts, most severe first. */
+    /** How much the kit itself was held up in a target's run, as summary.json records it. */
+    static KitDelay kitDelay(JsonNode target) {
+        return new KitDelay(target.path("kitDelay").path("lostMs").asLong(), target.path("kitDelay").path("longestMs").asLong());
+    }
+
     static String counts(JsonNode target) {
         List<String> parts = new ArrayList<>();
         target.path("counts").properties().forEach(e -> parts.add(e.getValue().asInt() + " " + e.getKey()));

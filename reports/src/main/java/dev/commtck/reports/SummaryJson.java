@@ -69,6 +69,8 @@ public final class SummaryJson {
                     .put("pattern", pattern.id()).put("request", Verdicts.notFoundRequest(line)));
             n.put("tests", t.result().tests().size());
             n.put("durationMs", t.result().durationMs());
+            n.putObject("kitDelay").put("lostMs", t.result().kitDelay().lostMs())
+                    .put("longestMs", t.result().kitDelay().longestMs());
             ArrayNode waivers = n.putArray("waivers");
             for (Waiver.Outcome w : t.result().waivers()) {
                 waivers.addObject().put("id", w.waiver().id()).put("status", w.status().name()).put("message", w.message());

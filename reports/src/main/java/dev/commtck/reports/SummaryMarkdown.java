@@ -2,6 +2,7 @@ package dev.commtck.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.commtck.tck.Verdict;
+import dev.commtck.tck.runner.KitDelay;
 import java.util.List;
 
 /**
@@ -24,6 +25,10 @@ final class SummaryMarkdown {
                     .append(target.path("embeddedReferenceServer").asBoolean() ? " (embedded reference server)" : "")
                     .append(": **").append(target.path("conclusion").asText()).append("** (exit ")
                     .append(target.path("exitCode").asInt()).append(") — ").append(Summary.counts(target)).append('\n');
+            KitDelay delay = Summary.kitDelay(target);
+            if (delay.noteworthy()) {
+                sb.append("  - ").append(delay.sentence()).append('\n');
+            }
             for (Summary.Reason r : summary.decisive(t)) {
                 sb.append("  - ").append(line(r)).append('\n');
             }

@@ -3,6 +3,7 @@ package dev.commtck.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.Verdict;
+import dev.commtck.tck.runner.KitDelay;
 import dev.commtck.tck.support.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -157,7 +158,7 @@ final class VerdictPage {
                 .append(" · exit ").append(target.path("exitCode").asInt()).append(" · ")
                 .append(Text.plural(target.path("tests").asInt(), "test"))
                 .append(String.format(Locale.ROOT, " in %.1f s", target.path("durationMs").asLong() / 1000.0))
-                .append("</p>\n<p class=\"counts\">");
+                .append(kitDelay(target)).append("</p>\n<p class=\"counts\">");
         target.path("counts").properties().forEach(e -> sb.append(chip(e.getKey(), e.getValue().asInt() + " " + e.getKey())));
         sb.append("</p>\n");
         List<Summary.Reason> decisive = summary.decisive(t);
@@ -245,6 +246,12 @@ final class VerdictPage {
     private static String started(String instant) {
         return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(Instant.parse(instant));
+    }
+
+    /** How much the kit itself was held up, when enough to say ({@link KitDelay}), as summary.json records it. */
+    private static String kitDelay(JsonNode target) {
+        KitDelay d = Summary.kitDelay(target);
+        return d.noteworthy() ? " · " + esc(d.sentence()) : "";
     }
 
     private static String chip(String verdict, String text) {

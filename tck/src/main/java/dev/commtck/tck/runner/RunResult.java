@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param waivers      how each waiver fared
  * @param request      what was asked for
  * @param durationMs   wall time of the run
+ * @param kitDelay     how much the kit itself was held up meanwhile
  */
 public record RunResult(URI target, List<RequirementOutcome> requirements, List<TestOutcome> tests,
-                        List<Waiver.Outcome> waivers, RunRequest request, long durationMs) {
+                        List<Waiver.Outcome> waivers, RunRequest request, long durationMs, KitDelay kitDelay) {
 
     public boolean strict() {
         return request.strict();

@@ -7,6 +7,7 @@ import dev.commtck.spec.Pattern;
 import dev.commtck.spec.Requirement;
 import dev.commtck.tck.TckSettings;
 import dev.commtck.tck.Verdict;
+import dev.commtck.tck.support.SchedulingDelay;
 import dev.commtck.tck.support.Tolerances;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
@@ -75,11 +76,13 @@ public final class TckRunner {
         } finally {
             Allure.setLifecycle(previous);
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        long end = System.nanoTime();
         List<TestOutcome> tests = Repetitions.merge(repetitions);
         List<RequirementOutcome> requirements = requirementsOf(request, tests);
+        SchedulingDelay delay = SchedulingDelay.meter();
         return new RunResult(request.target(), requirements, tests,
-                Waivers.apply(request.waivers(), requirements, LocalDate.now()), request, ms);
+                Waivers.apply(request.waivers(), requirements, LocalDate.now()), request, (end - start) / 1_000_000,
+                new KitDelay(delay.lostBetween(start, end), delay.longestBetween(start, end)));
     }
 
     /**

@@ -121,6 +121,6 @@ public final class Waivers {
         return runs.stream().map(r -> new RunResult(r.target(), r.requirements(), r.tests(), r.waivers().stream()
                 .map(w -> w.status() == Waiver.Status.STALE && neededSomewhere.contains(w.waiver().id())
                         ? new Waiver.Outcome(w.waiver(), Waiver.Status.NOT_NEEDED_HERE) : w).toList(),
-                r.request(), r.durationMs())).toList();
+                r.request(), r.durationMs(), r.kitDelay())).toList();
     }
 }

@@ -17,8 +17,8 @@ public final class SchedulingDelay {
     static final long TICK_MS = 5;
     /** Lateness below this is the timer's own granularity, not a delay worth counting. */
     static final long NOISE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** Delays are kept this long: longer than any check's window. */
-    static final long KEPT_NANOS = TimeUnit.MINUTES.toNanos(3);
+    /** Delays are kept this long: longer than any check's window, and than a run of the whole kit on a busy machine. */
+    static final long KEPT_NANOS = TimeUnit.MINUTES.toNanos(30);
 
     /** One late wake-up: the kit could not run from {@code fromNanos} to {@code toNanos}. */
     private record Stall(long fromNanos, long toNanos) {
@@ -27,7 +27,6 @@ public final class SchedulingDelay {
     private static final SchedulingDelay INSTANCE = new SchedulingDelay();
 
     private final Deque<Stall> stalls = new ArrayDeque<>();
-    private long worstNanos;
 
     private SchedulingDelay() {
         Thread t = new Thread(this::measure, "commtck-scheduling-delay");
@@ -51,7 +50,6 @@ public final class SchedulingDelay {
             if (late > NOISE_NANOS) {
                 synchronized (stalls) {
                     stalls.addLast(new Stall(after - late, after));
-                    worstNanos = Math.max(worstNanos, late);
                     while (!stalls.isEmpty() && stalls.peekFirst().toNanos() < after - KEPT_NANOS) {
                         stalls.removeFirst();
                     }
@@ -71,10 +69,16 @@ public final class SchedulingDelay {
         return TimeUnit.NANOSECONDS.toMillis(lost);
     }
 
-    /** The longest single delay seen since the meter started, in ms. */
-    public long worstMs() {
+    /** The longest single delay that ended between two {@link System#nanoTime} readings, in ms. */
+    public long longestBetween(long fromNanos, long toNanos) {
+        long longest = 0;
         synchronized (stalls) {
-            return TimeUnit.NANOSECONDS.toMillis(worstNanos);
+            for (Stall s : stalls) {
+                if (s.toNanos() >= fromNanos && s.toNanos() <= toNanos) {
+                    longest = Math.max(longest, s.toNanos() - s.fromNanos());
+                }
+            }
         }
+        return TimeUnit.NANOSECONDS.toMillis(longest);
     }
 }

@@ -52,7 +52,7 @@ class RepetitionsAndWaiversTest {
                 .map(r -> new RequirementOutcome(r, r.id().equals("RR-PING-1") ? pingVerdict : Verdict.PASS, List.of()))
                 .toList();
         return new RunResult(request.target(), requirements, List.of(outcome("a", pingVerdict)),
-                Waivers.apply(waivers, requirements, TODAY), request, 1);
+                Waivers.apply(waivers, requirements, TODAY), request, 1, KitDelay.NONE);
     }
 
     private static Waiver waiver(String id, LocalDate expires) {
