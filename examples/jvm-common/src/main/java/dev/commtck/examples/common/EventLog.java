@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class EventLog {
 
-    /** How many events are kept for resumption (the run declares it as {@code sse.history}, {@code pub-sub.history}). */
+    /** How many events are kept for resumption (the run declares it: {@code sse.history}, {@code pub-sub.history}). */
     public static final int HISTORY = 256;
     /** How often an idle stream gets a comment (the run declares it as {@code sse.heartbeat}). */
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);

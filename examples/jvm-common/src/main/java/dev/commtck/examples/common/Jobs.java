@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class Jobs {
 
-    /** The documented maximum hold (the run declares it as {@code long-polling.max-hold-ms}). */
-    public static final Duration MAX_HOLD = Duration.ofSeconds(10);
+    /** The documented maximum hold: the shortest the contract allows, for a short run (long-polling.max-hold-ms). */
+    public static final Duration MAX_HOLD = Duration.ofSeconds(5);
     /** The longest job accepted. */
     public static final long MAX_DURATION_MS = 600_000;
     private static final long KEPT_MS = 300_000;

@@ -18,6 +18,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -53,8 +54,7 @@ public final class VertxAdapter {
 
     private Router routes(Router router) {
         router.get("/hello").handler(ctx -> text(ctx, Contract.WORLD));
-        post(router, "/hello").handler(ctx -> text(ctx, Contract.helloAnswer(ctx.body().length() == 0 ? ""
-                : ctx.body().asString())));
+        post(router, "/hello").handler(ctx -> text(ctx, Contract.helloAnswer(new String(bytes(ctx), StandardCharsets.UTF_8))));
         router.get("/bitcoin").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-cache")
                 .putHeader("Content-Type", "application/json").end(new JsonObject().put("coins", Contract.coins()).encode()));
         router.get("/").handler(ctx -> text(ctx, Contract.GREETING));
