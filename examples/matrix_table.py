@@ -85,10 +85,13 @@ def requirement_rows(columns):
     return rows
 
 
-def explanation(column, requirement, main_verdicts, missing):
+def caused_by_the_workaround(column, requirement, main_verdicts):
+    """Whether a run without the workaround differs from the run with it on this requirement."""
+    return column.without_workaround and main_verdicts.get(requirement) != column.verdict(requirement)
+
+
+def explanation(column, requirement, missing):
     note = column.notes.get(requirement)
-    if column.without_workaround and main_verdicts.get(requirement) != column.verdict(requirement):
-        return "without the adapter's workaround (%s)." % column.stack_props.get("stack.workaround", "?")
     if note:
         return note
     missing.append("%s %s" % (column.stack, requirement))
@@ -153,9 +156,16 @@ def render(columns, spec_prefix="../"):
         if not findings:
             continue
         lines += ["### %s" % c.name, ""]
+        main = main_of.get(c.stack, {})
+        by_workaround = [r for r in findings if caused_by_the_workaround(c, r, main)]
+        if by_workaround:
+            lines.append("- Without the adapter's workaround (%s): %s." % (
+                c.stack_props.get("stack.workaround", "?"),
+                ", ".join("[%s](%s%s) %s" % (r, spec_prefix, rows[r][1], c.verdict(r)) for r in by_workaround)))
         for r in findings:
-            lines.append("- **[%s](%s%s)** %s: %s" % (r, spec_prefix, rows[r][1], c.verdict(r),
-                                                      explanation(c, r, main_of.get(c.stack, {}), missing)))
+            if r not in by_workaround:
+                lines.append("- **[%s](%s%s)** %s: %s" % (r, spec_prefix, rows[r][1], c.verdict(r),
+                                                          explanation(c, r, missing)))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n", missing
 
