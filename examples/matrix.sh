@@ -5,7 +5,8 @@
 # A stack whose stack.properties names a workaround (stack.workaround.patterns) is run once more without it
 # (COMMTCK_WORKAROUNDS=off), on those patterns only.
 #
-# Usage: examples/matrix.sh [STACK...]        (default: every examples/*/ with a start.sh)
+# Usage: examples/matrix.sh [STACK...]        (default: every examples/*/ with a start.sh; the page keeps the latest
+# run of every other stack found in MATRIX_OUT)
 # Environment: MATRIX_OUT, where the runs go (default target/matrix); MATRIX_START_SECONDS, how long an adapter may
 # take to listen, its build included (default 300).
 set -euo pipefail
@@ -95,7 +96,13 @@ for stack in "${stacks[@]}"; do
   fi
 done
 
-python3 examples/matrix_table.py --examples examples --out docs/compatibility.md "${columns[@]}"
+# the page shows every stack's latest run in $out, so that re-running one stack keeps the others on it
+page=()
+for properties in "$out"/*/column.properties; do
+  stack=$(sed -n 's/^stack=//p' "$properties")
+  if [ -x "examples/$stack/start.sh" ]; then page+=("$(dirname "$properties")"); fi
+done
+python3 examples/matrix_table.py --examples examples --out docs/compatibility.md "${page[@]}"
 echo "matrix: wrote docs/compatibility.md"
 # the stacks' verdicts are the page's business; an adapter that could not be run is the matrix's own failure
 if grep -l '^error=' "${columns[@]/%//column.properties}" >&2; then

@@ -174,9 +174,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", default="examples", help="the folder of the adapters")
     parser.add_argument("--out", required=True, help="the page to write")
-    parser.add_argument("runs", nargs="+", help="the run folders, one per column, in order")
+    parser.add_argument("runs", nargs="+", help="the run folders, one per column")
     args = parser.parse_args(argv)
-    page, missing = render([Column(run, args.examples) for run in args.runs])
+    columns = sorted((Column(run, args.examples) for run in args.runs), key=lambda c: (c.stack, c.without_workaround))
+    page, missing = render(columns)
     Path(args.out).write_text(page, encoding="utf-8")
     for finding in missing:
         print("matrix: no explanation for %s" % finding, file=sys.stderr)
