@@ -247,7 +247,7 @@ class ConversationTest {
         ws.send(WireFrame.CLOSE, close.payload);
         RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         Expect.that(end.close() != null, "a Close frame within " + target.tolerances().fast().toMillis() + " ms (fast)",
-                "there was " + end.describe());
+                end.clause());
         // long enough for a tick to come, unless the server closes the TCP connection first
         Duration watch = PushPaths.period(target).plus(target.tolerances().wake());
         RawWebSocket.Read last = ws.drain(watch);

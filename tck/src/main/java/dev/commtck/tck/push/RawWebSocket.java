@@ -532,6 +532,11 @@ final class RawWebSocket {
             }
             return eof ? "the TCP connection closed without a Close frame" : "the connection stayed open";
         }
+
+        /** What happened, as the second half of a failure's sentence: {@code a Close frame with code 1000 came}. */
+        String clause() {
+            return close != null ? describe() + " came" : describe();
+        }
     }
 
     private static final class EndOfStream extends IOException {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -105,18 +106,24 @@ class ViolationTest {
         CLOSE_CODE_1016(PROTOCOL_ERROR, ws -> ws.send(WireFrame.CLOSE, closePayload(1016, ""))),
         CLOSE_CODE_2999(PROTOCOL_ERROR, ws -> ws.send(WireFrame.CLOSE, closePayload(2999, ""))),
         CLOSE_CODE_5000(PROTOCOL_ERROR, ws -> ws.send(WireFrame.CLOSE, closePayload(5000, ""))),
-        CLOSE_REASON_NOT_UTF8(INVALID_DATA, ws -> {
+        // a close reason is not a message's data, which §7.4.1's 1007 names; Autobahn's case 7.5.1 accepts 1002 too
+        CLOSE_REASON_NOT_UTF8(Set.of(INVALID_DATA, PROTOCOL_ERROR), ws -> {
             byte[] p = closePayload(1000, "xx");
             p[2] = (byte) 0xc0;
             p[3] = (byte) 0xaf;
             ws.send(WireFrame.CLOSE, p);
         });
 
-        final int code;
+        /** The Close codes that say why, any of them. */
+        final Set<Integer> codes;
         final Consumer<RawWebSocket> commit;
 
         Offence(int code, Consumer<RawWebSocket> commit) {
-            this.code = code;
+            this(Set.of(code), commit);
+        }
+
+        Offence(Set<Integer> codes, Consumer<RawWebSocket> commit) {
+            this.codes = codes;
             this.commit = commit;
         }
     }
@@ -143,7 +150,7 @@ class ViolationTest {
                 answers.isEmpty() ? "" : "the server answered " + answers.get(0).describe());
         expectNoAnswerAsToAValidClose(ws, end);
         Expect.that(end.ended(), "the connection failed within " + target.tolerances().fast().toMillis()
-                + " ms (fast): a Close frame, or the TCP connection closed", "there was " + end.describe());
+                + " ms (fast): a Close frame, or the TCP connection closed", end.clause());
     }
 
     @ParameterizedTest(name = "{0} fails the connection")
@@ -212,7 +219,7 @@ class ViolationTest {
         RawWebSocket ws = committed(offence, target);
         RawWebSocket.Ending end = ws.ending(target.tolerances().fast());
         Expect.that(end.ended(), "the connection failed within " + target.tolerances().fast().toMillis() + " ms (fast)",
-                "there was " + end.describe());
+                end.clause());
         expectNoAnswerAsToAValidClose(ws, end);
     }
 
@@ -222,7 +229,8 @@ class ViolationTest {
     @Verifies("PUSH-FAILCODE-1")
     void failureCarriesTheRightCode(Offence offence, Target target) {
         RawWebSocket.Ending end = commit(offence, target);
-        Expect.that(end.close() != null && end.close().closeCode() == offence.code, "a Close frame with code " + offence.code,
-                "there was " + end.describe());
+        Expect.that(end.close() != null && offence.codes.contains(end.close().closeCode()), "a Close frame with code "
+                        + String.join(" or ", offence.codes.stream().sorted().map(String::valueOf).toList()),
+                end.clause());
     }
 }
