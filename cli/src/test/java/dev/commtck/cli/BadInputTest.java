@@ -118,4 +118,13 @@ class BadInputTest {
         assertEquals("commtck: ERROR header 'Authorization Bearer x' is not of the form 'Name: value'",
                 oneLine("-H", "Authorization Bearer x"));
     }
+
+    @Test
+    void nodesThatAreNotUrlsOrDoNotAnswer() throws IOException {
+        assertEquals("commtck: ERROR node: target 'localhost:8081' is not an http:// or https:// URL with a host",
+                oneLine("--target", "http://127.0.0.1:1", "--node", "localhost:8081"));
+        // the embedded reference answers; the node does not, and is named as the node it is
+        assertTrue(oneLine("--patterns", "request-response", "--node", "http://127.0.0.1:1")
+                .startsWith("commtck: ERROR node 2 http://127.0.0.1:1 is unreachable: "));
+    }
 }
