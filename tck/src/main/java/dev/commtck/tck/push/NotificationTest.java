@@ -32,7 +32,7 @@ class NotificationTest {
     static final int BURST = 200;
     static final int BURST_BYTES = 32 * 1024;
 
-    private static Exchange post(Target target, String data) {
+    static Exchange post(Target target, String data) {
         Exchange ex = target.http().post(target.path(PushPaths.NOTIFICATIONS), data);
         Expect.that(ex.status() >= 200 && ex.status() < 300, "a 2xx answer to the notification", "the status was "
                 + ex.status(), ex);
@@ -47,7 +47,7 @@ class NotificationTest {
         return clients;
     }
 
-    private static void closeAll(List<PushClient> clients) {
+    static void closeAll(List<PushClient> clients) {
         clients.forEach(PushClient::close);
     }
 
