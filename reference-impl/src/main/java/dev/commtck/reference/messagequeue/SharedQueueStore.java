@@ -19,15 +19,15 @@ import java.util.List;
  * node looks again; a waiting receive also looks again when the earliest lease it saw ends.
  *
  * <p>A message delivered {@link JournalQueueStore#MAX_DELIVERIES} times without an acknowledgement is dead-lettered;
- * the {@link JournalQueueStore#DEAD_LETTERS_KEPT} newest dead letters of a queue are kept. The protected method is the
- * seam through which the kit's mutants break one rule.
+ * the {@link JournalQueueStore#DEAD_LETTERS_KEPT} newest dead letters of a queue are kept. The protected methods are
+ * the seams through which the kit's mutants break one rule each.
  */
 public class SharedQueueStore implements QueueStore {
 
     private static final String LEASE = """
             WITH picked AS (
                 SELECT seq FROM commtck_messages
-                WHERE queue = ? AND NOT dead AND visible_at <= clock_timestamp() AND deliveries < ?
+                WHERE queue = ? AND NOT dead AND deliveries < ? AND (%s)
                 ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
             UPDATE commtck_messages m SET deliveries = m.deliveries + 1,
                 receipt = m.seq || '.' || (m.deliveries + 1) || '.' || replace(gen_random_uuid()::text, '-', ''),
@@ -101,7 +101,7 @@ public class SharedQueueStore implements QueueStore {
 
     /** Leases up to {@code max} deliverable messages, in send order, skipping those another node is leasing now. */
     protected List<Delivery> leased(Connection c, String queue, int max, Duration visibility) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(LEASE)) {
+        try (PreparedStatement s = c.prepareStatement(LEASE.formatted(leasable()))) {
             s.setString(1, queue);
             s.setInt(2, JournalQueueStore.MAX_DELIVERIES);
             s.setInt(3, max);
@@ -115,6 +115,11 @@ public class SharedQueueStore implements QueueStore {
             out.sort(java.util.Comparator.comparingLong(d -> Long.parseLong(d.id())));
             return out;
         }
+    }
+
+    /** Which stored messages a receive may lease, as an SQL condition on {@code commtck_messages}: those not leased now. */
+    protected String leasable() {
+        return "visible_at <= clock_timestamp()";
     }
 
     /** Dead-letters the messages whose last allowed lease has ended, and forgets the oldest dead letters. */
