@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExample:%n",
         footer = {"  commtck serve --port 2000",
                 "  commtck run --target http://127.0.0.1:2000        # in another shell",
-                "  commtck serve --port 2001 --database \\",
+                "  commtck serve --port 2101 --database \\",
                 "      jdbc:postgresql://localhost/commtck?user=postgres   # a node",
-                "  commtck serve --port 2002 --database \\",
+                "  commtck serve --port 2102 --database \\",
                 "      jdbc:postgresql://localhost/commtck?user=postgres   # another",
-                "  commtck run --target http://127.0.0.1:2001 --node http://127.0.0.1:2002"})
+                "  commtck run --target http://127.0.0.1:2101 --node http://127.0.0.1:2102"})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "2000", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")

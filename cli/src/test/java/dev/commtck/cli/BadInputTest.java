@@ -91,6 +91,17 @@ class BadInputTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeUsed() throws IOException {
+        assertEquals("commtck: ERROR give --data-dir or --database, not both: with a database, the queues are in it",
+                oneLineOf(Cli.run("serve", "--port", "0", "--data-dir", dir.toString(), "--database", "jdbc:postgresql:x")));
+        assertEquals("commtck: ERROR --database takes a PostgreSQL JDBC URL such as"
+                + " jdbc:postgresql://localhost:5432/commtck?user=postgres, got postgres://localhost/commtck",
+                oneLineOf(Cli.run("serve", "--port", "0", "--database", "postgres://localhost/commtck")));
+        assertTrue(oneLineOf(Cli.run("serve", "--port", "0", "--database", "jdbc:postgresql://127.0.0.1:1/commtck"))
+                .startsWith("commtck: ERROR cannot connect to the database jdbc:postgresql://127.0.0.1:1/commtck: "));
+    }
+
+    @Test
     void aWaiverFileThatIsNotYaml() throws IOException {
         Path waivers = dir.resolve("waivers.yaml");
         Files.writeString(waivers, "- id: RR-PING-1\n  reason: [unclosed\n  expires: 2030-01-01\n");

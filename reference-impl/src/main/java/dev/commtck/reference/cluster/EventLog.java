@@ -50,5 +50,11 @@ public interface EventLog {
      * once may be told as the last of them), and with the hub's last position when notifications may have been missed.
      * Closing the returned handle stops it.
      */
-    AutoCloseable listen(String hub, LongConsumer appended);
+    Listening listen(String hub, LongConsumer appended);
+
+    /** A listener's place, given up by closing it. */
+    interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -110,7 +110,7 @@ public final class PostgresEventLog implements EventLog {
     }
 
     @Override
-    public AutoCloseable listen(String hub, LongConsumer appended) {
+    public Listening listen(String hub, LongConsumer appended) {
         listeners.computeIfAbsent(hub, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(appended);
         return () -> listeners.computeIfPresent(hub, (k, l) -> {
             l.remove(appended);

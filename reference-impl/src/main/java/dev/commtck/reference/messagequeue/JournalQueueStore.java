@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -184,12 +185,11 @@ public final class JournalQueueStore implements QueueStore {
 
     /** Acknowledges (deletes) or releases the message whose lease a receipt names, if that lease is running. */
     private Settlement settle(String queue, String receipt, boolean acknowledge) {
-        long seq;
-        try {
-            seq = Long.parseLong(receipt.substring(0, Math.max(0, receipt.indexOf('.'))));
-        } catch (NumberFormatException e) {
+        OptionalLong message = QueueStore.messageOf(receipt);
+        if (message.isEmpty()) {
             return Settlement.UNKNOWN; // not a receipt this store issued
         }
+        long seq = message.getAsLong();
         Message m = messages.get(seq);
         if (m == null || !m.queue.name.equals(queue)) {
             return Settlement.UNKNOWN;

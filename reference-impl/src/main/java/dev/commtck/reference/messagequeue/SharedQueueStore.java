@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The queues of nodes that share a database ({@code commtck_messages}), with the database's clock for every lease. A
@@ -148,12 +149,11 @@ public class SharedQueueStore implements QueueStore {
 
     /** Runs an acknowledgement or a release of the running lease a receipt names; a release notifies. */
     private Settlement settle(String queue, String receipt, String statement) {
-        long seq;
-        try {
-            seq = Long.parseLong(receipt.substring(0, Math.max(0, receipt.indexOf('.'))));
-        } catch (NumberFormatException e) {
+        OptionalLong message = QueueStore.messageOf(receipt);
+        if (message.isEmpty()) {
             return Settlement.UNKNOWN; // not a receipt this store issued
         }
+        long seq = message.getAsLong();
         return db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(statement)) {
                 s.setLong(1, seq);

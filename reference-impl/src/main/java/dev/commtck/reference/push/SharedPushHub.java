@@ -16,7 +16,7 @@ public class SharedPushHub extends PushHub {
 
     private final EventLog log;
     private final ReentrantLock reading = new ReentrantLock();
-    private final AutoCloseable listening;
+    private final EventLog.Listening listening;
     private long pushed;
 
     public SharedPushHub(PushSettings settings, EventLog log) {
@@ -46,11 +46,7 @@ public class SharedPushHub extends PushHub {
 
     @Override
     public void close() {
-        try {
-            listening.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("a log's listener closes without failing", e);
-        }
+        listening.close();
         super.close();
     }
 }

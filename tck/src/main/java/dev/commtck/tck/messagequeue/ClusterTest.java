@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,20 +39,19 @@ class ClusterTest {
 
     private final SharedHistory nodeKill = new SharedHistory("the node-kill check", ClusterTest::acrossANodeKill);
 
-    /** The node after {@code i}, round the cluster. */
-    private static Target next(List<Target> nodes, int i) {
-        return nodes.get((i + 1) % nodes.size());
+    /** Runs {@code check} with each node and the next, round the cluster: every node is on each side once. */
+    private static void eachWithTheNext(List<Target> nodes, BiConsumer<Target, Target> check) {
+        for (int i = 0; i < nodes.size(); i++) {
+            check.accept(nodes.get(i), nodes.get((i + 1) % nodes.size()));
+        }
     }
 
     @Test
     @Verifies("MQ-CLUSTER-1")
     @DisplayName("a message sent on each node is delivered by a receive on the next")
     void aMessageSentOnOneNodeIsReceivedOnAnother(Target target) {
-        List<Target> nodes = target.cluster();
         QueueSettings settings = QueueSettings.of(target);
-        for (int i = 0; i < nodes.size(); i++) {
-            Target sender = nodes.get(i);
-            Target receiver = next(nodes, i);
+        eachWithTheNext(target.cluster(), (sender, receiver) -> {
             String q = QueueClient.freshQueue("cluster-send");
             String body = "sent on " + sender.endpoint().name();
             Exchange sent = new QueueClient(sender).send(q, body);
@@ -64,7 +64,7 @@ class ClusterTest {
                     r.empty() ? "the receive got nothing" : "it got " + Text.quote(r.only().body()) + " with id "
                             + r.only().id(), sent, r.exchange());
             consumer.ack(q, r.only().receipt());
-        }
+        });
     }
 
     @Test
@@ -80,56 +80,45 @@ class ClusterTest {
     @Verifies("MQ-CLUSTER-3")
     @DisplayName("a lease taken on each node is acknowledged on the next, and the message never comes back")
     void aLeaseTakenOnOneNodeIsAcknowledgedOnAnother(Target target) {
-        List<Target> nodes = target.cluster();
         QueueSettings settings = QueueSettings.of(target);
-        for (int i = 0; i < nodes.size(); i++) {
-            Target leaser = nodes.get(i);
-            Target acker = next(nodes, i);
-            String q = QueueClient.freshQueue("cluster-ack");
-            QueueClient consumer = new QueueClient(leaser);
-            consumer.sendOk(q, "leased on " + leaser.endpoint().name());
-            Received r = consumer.receive(q, 1, settings.visibility(), settings.longPoll());
-            Expect.that(!r.empty(), "the message just sent to be delivered", "the receive got nothing", r.exchange());
-            Exchange ack = new QueueClient(acker).ack(q, r.only().receipt());
+        List<Target> nodes = target.cluster();
+        eachWithTheNext(nodes, (leaser, acker) -> {
+            LeaseTest.Leased a = LeaseTest.leased(new QueueClient(leaser), "cluster-ack",
+                    "leased on " + leaser.endpoint().name(), settings.visibility());
+            Exchange ack = new QueueClient(acker).ack(a.queue(), a.delivery().receipt());
             Expect.that(ack.status() == 204, "the acknowledgement on " + acker.endpoint().name() + " of the lease taken on "
-                    + leaser.endpoint().name() + " (receipt " + r.only().receipt() + ", running) answered 204",
-                    "it was answered " + ack.status(), r.exchange(), ack);
+                    + leaser.endpoint().name() + " (receipt " + a.delivery().receipt() + ", running) answered 204",
+                    "it was answered " + ack.status(), a.first().exchange(), ack);
             // every node looks once the lease would certainly have ended, had the acknowledgement not deleted it
             for (Target node : nodes) {
-                Received after = new QueueClient(node).receive(q, 1, settings.visibility(),
+                Received after = new QueueClient(node).receive(a.queue(), 1, settings.visibility(),
                         settings.leaseAndRedelivery().plus(settings.redelivery()));
                 Expect.that(after.empty(), "no delivery on " + node.endpoint().name() + " of the message acknowledged on "
                         + acker.endpoint().name(), "it was delivered again with receipt "
-                        + (after.empty() ? "" : after.only().receipt()), r.exchange(), ack, after.exchange());
+                        + (after.empty() ? "" : after.only().receipt()), a.first().exchange(), ack, after.exchange());
             }
-        }
+        });
     }
 
     @Test
     @Verifies("MQ-CLUSTER-4")
     @DisplayName("a message whose lease ran out on each node is delivered again on the next, within 'redelivery'")
     void aLeaseThatRanOutIsRedeliveredOnAnotherNode(Target target) {
-        List<Target> nodes = target.cluster();
         QueueSettings settings = QueueSettings.of(target);
         Duration v = settings.visibility();
-        for (int i = 0; i < nodes.size(); i++) {
-            Target leaser = nodes.get(i);
-            Target redeliverer = next(nodes, i);
-            String q = QueueClient.freshQueue("cluster-redeliver");
-            QueueClient first = new QueueClient(leaser);
-            first.sendOk(q, "left to run out on " + leaser.endpoint().name());
-            Received a = first.receive(q, 1, v, settings.longPoll());
-            Expect.that(!a.empty(), "the message just sent to be delivered", "the receive got nothing", a.exchange());
+        eachWithTheNext(target.cluster(), (leaser, redeliverer) -> {
+            LeaseTest.Leased a = LeaseTest.leased(new QueueClient(leaser), "cluster-redeliver",
+                    "left to run out on " + leaser.endpoint().name(), v);
             QueueClient second = new QueueClient(redeliverer);
-            Received b = second.receive(q, 1, v, settings.leaseAndRedelivery().plus(settings.redelivery()));
-            long latest = a.exchange().endMs() + settings.leaseAndRedelivery().toMillis();
+            Received b = second.receive(a.queue(), 1, v, settings.leaseAndRedelivery().plus(settings.redelivery()));
+            long latest = a.first().exchange().endMs() + settings.leaseAndRedelivery().toMillis();
             Expect.that(!b.empty() && b.exchange().endMs() <= latest, "the message delivered again on "
                     + redeliverer.endpoint().name() + " by +" + latest + " ms, within " + settings.redelivery().toMillis()
                     + " ms (tolerance 'message-queue.redelivery') of the end of its " + v.toMillis() + " ms lease taken on "
                     + leaser.endpoint().name(), b.empty() ? "a receive waiting until +" + b.exchange().endMs()
-                    + " ms got nothing" : "it came at +" + b.exchange().endMs() + " ms", a.exchange(), b.exchange());
-            second.ack(q, b.only().receipt());
-        }
+                    + " ms got nothing" : "it came at +" + b.exchange().endMs() + " ms", a.first().exchange(), b.exchange());
+            second.ack(a.queue(), b.only().receipt());
+        });
     }
 
     @Test
