@@ -103,6 +103,10 @@ public final class ReferenceServer implements AutoCloseable {
                                 new EventStreamService(state.events().get()), new QueueService(store),
                                 new TopicService(state.topics().get()));
                         routing.any(ReferenceServer::notFound);
+                        // a node whose database has gone away answers what needs it as a server that cannot now
+                        routing.error(Database.Unavailable.class, (req, res, e) -> res.status(Status.SERVICE_UNAVAILABLE_503)
+                                .header(HeaderNames.RETRY_AFTER, "1")
+                                .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(e.getMessage()));
                     })
                     .build()
                     .start();

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * ({@value Notifications#JOBS}, payload: its handle) in one transaction, so that waits parked on every node are woken.
  * A wait registers before it reads the job, so an end committed after the read still wakes it. A job whose node died
  * before ending it is ended by the first node that reads it past its end (a second later, so as not to race its own
- * node). Finished jobs are kept for the retention after their end, then deleted by whichever node sweeps first.
+ * node). Finished jobs are kept for the retention after their end, then deleted by whichever node sweeps first. How
+ * many jobs are held is the database's to bound: {@link LongPollingLimits#maxJobs} is not counted across nodes.
  *
  * <p>The protected method is the seam through which the kit's mutants break one rule.
  */

@@ -20,7 +20,8 @@ import java.util.OptionalLong;
  * node looks again; a waiting receive also looks again when the earliest lease it saw ends.
  *
  * <p>A message delivered {@link JournalQueueStore#MAX_DELIVERIES} times without an acknowledgement is dead-lettered;
- * the {@link JournalQueueStore#DEAD_LETTERS_KEPT} newest dead letters of a queue are kept. The protected methods are
+ * the {@link JournalQueueStore#DEAD_LETTERS_KEPT} newest dead letters of a queue are kept; how many messages are
+ * stored is the database's to bound (no {@link Full} here). The protected methods are
  * the seams through which the kit's mutants break one rule each.
  */
 public class SharedQueueStore implements QueueStore {
