@@ -36,10 +36,11 @@ public class SharedQueueStore implements QueueStore {
                 visible_at = clock_timestamp() + ? * interval '1 millisecond'
             FROM picked WHERE m.seq = picked.seq
             RETURNING m.seq, m.body, m.receipt, m.deliveries""";
+    /** Its {@code deliveries >= 5} is the index {@code commtck_messages_exhausted}'s ({@link JournalQueueStore#MAX_DELIVERIES}). */
     private static final String BURY = """
             WITH buried AS (
                 UPDATE commtck_messages SET dead = true, receipt = NULL
-                WHERE queue = ? AND NOT dead AND visible_at <= clock_timestamp() AND deliveries >= ? RETURNING seq)
+                WHERE queue = ? AND NOT dead AND deliveries >= 5 AND visible_at <= clock_timestamp() RETURNING seq)
             DELETE FROM commtck_messages WHERE queue = ? AND dead AND seq NOT IN (
                 SELECT seq FROM commtck_messages WHERE queue = ? AND dead ORDER BY seq DESC LIMIT ?)""";
 
@@ -83,15 +84,20 @@ public class SharedQueueStore implements QueueStore {
         }
     }
 
-    /** One look: leases what is deliverable; when nothing is, how long until the earliest running lease ends. */
+    /**
+     * One look: leases what is deliverable. When it leased nothing, how long until it may: 1 ms when deliverable
+     * messages were there but another receive held them for its lease (they are skipped, not waited for, and may be
+     * left to this one), else until the earliest running lease ends.
+     */
     private Wakeups.Look lease(Connection c, String queue, int max, Duration visibility) throws SQLException {
         bury(c, queue);
         List<Delivery> out = leased(c, queue, max, visibility);
         if (!out.isEmpty()) {
             return new Wakeups.Look(out, -1);
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT ceil(extract(epoch FROM min(visible_at) - clock_timestamp())"
-                + " * 1000)::bigint + 1 FROM commtck_messages WHERE queue = ? AND NOT dead AND visible_at > clock_timestamp()")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT CASE WHEN bool_or(visible_at <= clock_timestamp()) THEN 1"
+                + " ELSE ceil(extract(epoch FROM min(visible_at) - clock_timestamp()) * 1000)::bigint + 1 END"
+                + " FROM commtck_messages WHERE queue = ? AND NOT dead AND deliveries < 5")) {
             s.setString(1, queue);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -128,10 +134,9 @@ public class SharedQueueStore implements QueueStore {
     private static void bury(Connection c, String queue) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(BURY)) {
             s.setString(1, queue);
-            s.setInt(2, JournalQueueStore.MAX_DELIVERIES);
+            s.setString(2, queue);
             s.setString(3, queue);
-            s.setString(4, queue);
-            s.setInt(5, JournalQueueStore.DEAD_LETTERS_KEPT);
+            s.setInt(4, JournalQueueStore.DEAD_LETTERS_KEPT);
             s.executeUpdate();
         }
     }

@@ -40,5 +40,8 @@ CREATE TABLE commtck_messages (
     visible_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     dead       boolean     NOT NULL DEFAULT false
 );
-CREATE INDEX commtck_messages_deliverable ON commtck_messages (queue, visible_at, seq) WHERE NOT dead;
+-- a receive walks a queue's messages in send order, skipping those leased (few: the ones in flight)
+CREATE INDEX commtck_messages_queue ON commtck_messages (queue, seq) WHERE NOT dead;
+-- those delivered too often, to be dead-lettered: usually none, so that looking for them costs nothing
+CREATE INDEX commtck_messages_exhausted ON commtck_messages (queue, seq) WHERE NOT dead AND deliveries >= 5;
 CREATE INDEX commtck_messages_dead ON commtck_messages (queue, seq) WHERE dead;
