@@ -3,7 +3,8 @@
 # reference server against the seed's Node.js servers and nginx, the TCK itself, and the streams, waits and queues
 # (SSE fan-out, long polling, message queue, memory per connection) with the Java load client, and writes
 # bench/results/latest.md and latest.json.
-# Usage: bench/run.sh [--quick] [--only http,tck,sse,longpoll,queue,memory,pubsub] [--connections N]
+# Usage: bench/run.sh [--quick] [--only http,tck,sse,longpoll,queue,memory,pubsub,cluster] [--connections N]
+#        [--results NAME] [--database-admin JDBC-URL]   (cluster: the reference on 1, 2, 3 PostgreSQL nodes)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

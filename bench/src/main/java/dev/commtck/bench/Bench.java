@@ -19,9 +19,13 @@ import java.util.Set;
  * <pre>
  * bench/run.sh                       the full suite: 3 rounds, 10 s per measurement, 10,000 connections
  * bench/run.sh --quick               1 round, short measurements, 1,000 connections (to check that it works)
- * bench/run.sh --only http,tck       some sections, of: http, tck, sse, longpoll, queue, memory, pubsub
+ * bench/run.sh --only http,tck       some sections, of: http, tck, sse, longpoll, queue, memory, pubsub, cluster
  * bench/run.sh --connections 5000    how many connections the SSE, long-polling and memory sections hold
+ * bench/run.sh --only cluster --results cluster   write bench/results/cluster.md and .json instead of latest.*
+ * bench/run.sh --database-admin URL  the PostgreSQL server of the cluster section (it makes a database per setup)
  * </pre>
+ *
+ * <p>The cluster section runs only when asked for: it needs a PostgreSQL server.
  */
 public final class Bench {
 
@@ -63,9 +67,14 @@ public final class Bench {
         if (only.contains("pubsub")) {
             figures.addAll(new PubSubFanOut(servers, rounds, 1_000, 10, quick ? 5 : 30).run());
         }
-        Results.write(out, machine(quick, loadAtStart), rounds, figures);
-        System.out.println(Files.readString(out.resolve("latest.md")));
-        System.out.println("Written: " + out.resolve("latest.md") + " and latest.json");
+        if (only.contains("cluster")) {
+            figures.addAll(new ClusterScaling(servers, rounds, warmUp, duration, connections, quick ? 2 : 5,
+                    option(args, "--database-admin").orElse(ClusterScaling.ADMIN)).run());
+        }
+        String name = option(args, "--results").orElse("latest");
+        Results.write(out, name, machine(quick, loadAtStart), rounds, figures);
+        System.out.println(Files.readString(out.resolve(name + ".md")));
+        System.out.println("Written: " + out.resolve(name + ".md") + " and " + name + ".json");
     }
 
     private static Set<String> sections(String[] args) {

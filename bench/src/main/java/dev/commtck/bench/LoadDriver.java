@@ -24,14 +24,14 @@ final class LoadDriver implements AutoCloseable {
         this.proc = proc;
     }
 
-    /** Starts a load client against 127.0.0.1:{@code port}. */
-    static LoadDriver start(Path root, Path work, int port) {
+    /** Starts a load client against 127.0.0.1:{@code port}, or the nodes at the ports after it too. */
+    static LoadDriver start(Path root, Path work, List<Integer> ports) {
+        String list = String.join(",", ports.stream().map(String::valueOf).toList());
         List<String> cmd = new ArrayList<>();
         cmd.add(Proc.jdkTool("java"));
         cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", Servers.benchJar(root).toString(),
-                "dev.commtck.bench.load.LoadClient", "--port", Integer.toString(port)));
-        return new LoadDriver(Proc.interactive("load client", cmd, work, work.resolve("load-client-" + port + ".log")));
+        cmd.addAll(List.of("-cp", Servers.benchJar(root).toString(), "dev.commtck.bench.load.LoadClient", "--port", list));
+        return new LoadDriver(Proc.interactive("load client", cmd, work, work.resolve("load-client-" + ports.get(0) + ".log")));
     }
 
     /** Sends a command and returns its answer. */

@@ -17,7 +17,7 @@ final class Results {
     private Results() {
     }
 
-    static void write(Path dir, Map<String, String> machine, int rounds, List<Figure> figures) throws IOException {
+    static void write(Path dir, String name, Map<String, String> machine, int rounds, List<Figure> figures) throws IOException {
         Files.createDirectories(dir);
         StringBuilder md = new StringBuilder("# CommTCK benchmark results\n\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
@@ -51,8 +51,8 @@ final class Results {
                 row.put("met", f.met());
             }
         }
-        Files.writeString(dir.resolve("latest.md"), md);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("latest.json").toFile(), json);
+        Files.writeString(dir.resolve(name + ".md"), md);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(name + ".json").toFile(), json);
     }
 
     /** Three significant digits are all a noisy machine gives. */

@@ -35,7 +35,12 @@ final class Servers {
 
     /** A Java load client for the server on {@code port}. */
     LoadDriver loadClient(int port) {
-        return LoadDriver.start(root, work, port);
+        return loadClient(List.of(port));
+    }
+
+    /** A Java load client for the nodes on {@code ports}, the first of which it publishes on. */
+    LoadDriver loadClient(List<Integer> ports) {
+        return LoadDriver.start(root, work, ports);
     }
 
     Path work() {

@@ -97,6 +97,10 @@ final class InitCommand implements Callable<Integer> {
         sb.append("# headers.Authorization = Bearer ${API_TOKEN}\n# secret-headers = X-Api-Key\n");
         sb.append("# tls.ca-cert = ca.pem\n# tls.insecure = false\n\n");
 
+        comment(sb, "Other nodes of the same service (replicas behind one load balancer), reached like the target: every"
+                + " check still runs against the target, and the cluster checks span the nodes.");
+        sb.append("# nodes = http://localhost:8081, http://localhost:8082\n\n");
+
         comment(sb, "Timing, for every pattern (milliseconds; the multiplier scales all of them, for slow machines).");
         for (Setting s : Catalogue.bundled().settings()) {
             if (s.pattern().isEmpty()) {

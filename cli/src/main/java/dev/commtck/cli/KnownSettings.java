@@ -23,9 +23,10 @@ final class KnownSettings {
             "requirements", Setting.Kind.TEXT, "strict", Setting.Kind.BOOLEAN, "repeat", Setting.Kind.COUNT,
             "allow-flaky", Setting.Kind.BOOLEAN, "waivers", Setting.Kind.TEXT);
 
-    /** How the kit reaches a target: keys that may also be given per target. */
+    /** How the kit reaches a target (and its other nodes): keys that may also be given per target. */
     static final Map<String, Setting.Kind> CONNECTION = Map.of(fileKey(TckSettings.CA_CERT), Setting.Kind.TEXT,
-            fileKey(TckSettings.INSECURE), Setting.Kind.BOOLEAN, fileKey(TckSettings.SECRET_HEADERS), Setting.Kind.TEXT);
+            fileKey(TckSettings.INSECURE), Setting.Kind.BOOLEAN, fileKey(TckSettings.SECRET_HEADERS), Setting.Kind.TEXT,
+            fileKey(TckSettings.NODES), Setting.Kind.TEXT);
 
     /** A header for every request: {@code headers.Authorization = Bearer ${TOKEN}}. */
     static final String HEADER = "headers.";

@@ -1,6 +1,7 @@
 package dev.commtck.cli;
 
 import dev.commtck.mutants.Mutant;
+import dev.commtck.reference.cluster.Database;
 import dev.commtck.mutants.Mutants;
 import dev.commtck.mutants.hostile.HostileServer;
 import dev.commtck.tck.runner.ExitCodes;
@@ -52,6 +53,10 @@ final class MutantsCommand implements Callable<Integer> {
             + " the message queues in DIR, where they survive the server being killed.")
     Path dataDir;
 
+    @Option(names = "--database", paramLabel = "URL", description = "For mutants of several nodes that share a database:"
+            + " this node's (the same PostgreSQL JDBC URL for each node).")
+    String database;
+
     @Option(names = "--healthy-root", description = "For hostile servers: answer GET / properly, misbehave elsewhere.")
     boolean healthyRoot;
 
@@ -79,7 +84,20 @@ final class MutantsCommand implements Callable<Integer> {
             err.println("commtck: ERROR " + id + " shows its fault across a restart: give it --data-dir DIR");
             return ExitCodes.NOT_EVALUATED;
         }
-        if (mutant.isPresent()) {
+        Optional<Mutant.Nodes> nodes = mutant.flatMap(Mutant::nodes);
+        if (nodes.isPresent() && nodes.get().sharedDatabase() != (database != null)) {
+            err.println("commtck: ERROR " + id + (database == null ? " is nodes that share a database: give each node"
+                    + " --database URL" : " is nodes that each keep their state: give no --database"));
+            return ExitCodes.NOT_EVALUATED;
+        }
+        if (nodes.isPresent()) {
+            var s = mutant.get().startNode(host, port, Optional.ofNullable(database).map(Database::open));
+            server = s;
+            bound = s.port();
+            out.printf("Node of mutant %s (breaks %s: %s) listening on http://%s:%d; serve %d of them, each on its own"
+                    + " port, and give the others to the run with --node%n", id, mutant.get().breaks(),
+                    mutant.get().description(), host, bound, nodes.get().count());
+        } else if (mutant.isPresent()) {
             var s = mutant.get().start(host, port, Optional.ofNullable(dataDir));
             server = s;
             bound = s.port();

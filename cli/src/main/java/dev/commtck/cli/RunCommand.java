@@ -14,6 +14,7 @@ import dev.commtck.tck.runner.RunResult;
 import dev.commtck.tck.runner.TckRunner;
 import dev.commtck.tck.runner.Waiver;
 import dev.commtck.tck.runner.Waivers;
+import dev.commtck.tck.support.Endpoint;
 import dev.commtck.tck.support.Preflight;
 import dev.commtck.tck.support.Redactor;
 import java.io.IOException;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Spec;
                 "  commtck run --target https://staging.example/api --ca-cert ca.pem \\",
                 "      -H 'Authorization: Bearer $${TOKEN}'",
                 "  commtck run --target mine=http://localhost:8080 --target ref=reference",
+                "  commtck run --target http://localhost:8080 --node http://localhost:8081 \\",
+                "      --node http://localhost:8082         # three nodes of one service",
                 "  commtck run --target http://localhost:8080 --requirements SSE-RESUME-1 \\",
                 "      --repeat 5                           # re-check one requirement, 5 times",
                 "",
@@ -65,6 +68,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Base URL of a server under test, path prefix included (repeatable). NAME=URL names it for "
                     + "targets.NAME.* settings; 'reference' is the reference server, started in-process.")
     List<String> targets;
+
+    @Option(names = "--node", paramLabel = "URL",
+            description = "Base URL of another node of the target's service, a replica behind the same load balancer "
+                    + "(repeatable): every check runs against the target, and the cluster checks span the nodes.")
+    List<String> nodes;
 
     @Option(names = "--patterns", paramLabel = "ID", split = ",",
             description = "Patterns to check (default: every pattern the target exposes): request-response, "
@@ -130,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
         List<Waiver> waiverList;
         ReportFolder folder;
         try {
-            settings = RunSettings.resolve(new RunSettings.Flags(config, targets, patterns, requirements, params, headers,
+            settings = RunSettings.resolve(new RunSettings.Flags(config, targets, nodes, patterns, requirements, params, headers,
                     secretHeaders, caCert, insecure, strict, multiplier, repeat, allowFlaky, waivers));
             waiverList = settings.waivers().map(Waivers::read).orElse(List.of());
             folder = ReportFolder.stage(out);
@@ -146,10 +154,12 @@ final class RunCommand implements Callable<Integer> {
             }
             boolean ready = true;
             for (Prepared p : prepared) {
-                Optional<String> problem = Preflight.problemWith(p.settings().endpoint(), p.settings().tolerances());
-                if (problem.isPresent()) {
-                    stderr.println("commtck: ERROR " + problem.get());
-                    ready = false;
+                for (Endpoint node : p.cluster()) {
+                    Optional<String> problem = Preflight.problemWith(node, p.settings().tolerances());
+                    if (problem.isPresent()) {
+                        stderr.println("commtck: ERROR " + problem.get());
+                        ready = false;
+                    }
                 }
             }
             if (!ready) {
@@ -201,6 +211,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** One target, ready to test: where it is and the suites' settings for it. */
     private record Prepared(String name, URI uri, RunSettings.TargetSpec spec, TckSettings settings) {
+
+        /** The target and its other nodes, each of which must answer before anything runs. */
+        List<Endpoint> cluster() {
+            List<Endpoint> all = new ArrayList<>(List.of(settings.endpoint()));
+            all.addAll(settings.nodes());
+            return all;
+        }
     }
 
     private static Prepared prepare(RunSettings.TargetSpec t, ReferenceServer embedded) {
@@ -234,6 +251,10 @@ final class RunCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("Testing ").append(several ? p.name() + ": " : "").append(p.uri());
         if (p.spec().embedded()) {
             sb.append(" (the embedded reference server").append(several ? ")" : "; give --target to test yours)");
+        }
+        if (!p.settings().nodes().isEmpty()) {
+            sb.append(" and its other nodes ").append(String.join(", ",
+                    p.settings().nodes().stream().map(n -> n.base().toString()).toList()));
         }
         if (p.settings().endpoint().tls().insecure()) {
             sb.append(" WITHOUT verifying its TLS certificate (--insecure)");

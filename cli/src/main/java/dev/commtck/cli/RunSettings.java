@@ -23,11 +23,12 @@ import java.util.regex.Matcher;
  * What {@code commtck run} is asked to do: the config file's settings, overridden by {@code -P}, overridden by flags,
  * every key and value checked ({@link KnownSettings}). The file is a Java properties file whose keys are the suites'
  * settings without the {@code commtck.} prefix, the runner's own ({@code target}, {@code patterns}, {@code strict},
- * {@code repeat}, {@code allow-flaky}, {@code waivers}), headers ({@code headers.NAME}) and settings for one named
- * target ({@code targets.NAME.KEY}):
+ * {@code repeat}, {@code allow-flaky}, {@code waivers}), headers ({@code headers.NAME}), the other nodes of a target
+ * ({@code nodes}, for the cluster checks) and settings for one named target ({@code targets.NAME.KEY}):
  *
  * <pre>
  * target = mine=https://staging.example/api, ref=reference
+ * targets.mine.nodes = https://staging-2.example/api, https://staging-3.example/api
  * patterns = request-response,short-polling
  * headers.Authorization = Bearer ${STAGING_TOKEN}
  * targets.mine.paths.request-response.hello = /v1/hello
@@ -72,7 +73,7 @@ record RunSettings(List<TargetSpec> targets, List<Pattern> patterns, boolean pat
     }
 
     /** The flags of {@code commtck run}; null where not given. */
-    record Flags(Path config, List<String> targets, List<String> patterns, List<String> requirements,
+    record Flags(Path config, List<String> targets, List<String> nodes, List<String> patterns, List<String> requirements,
                  Map<String, String> params, List<String> headers, List<String> secretHeaders, Path caCert,
                  Boolean insecure, Boolean strict, Double multiplier, Integer repeat, Boolean allowFlaky, Path waivers) {
     }
@@ -83,6 +84,8 @@ record RunSettings(List<TargetSpec> targets, List<Pattern> patterns, boolean pat
             settings.putAll(flags.params());
         }
         put(settings, "target", flags.targets() == null || flags.targets().isEmpty() ? null : String.join(",", flags.targets()));
+        put(settings, KnownSettings.fileKey(TckSettings.NODES), flags.nodes() == null || flags.nodes().isEmpty() ? null
+                : String.join(",", flags.nodes()));
         put(settings, "patterns", flags.patterns() == null ? null : String.join(",", flags.patterns()));
         put(settings, "requirements", flags.requirements() == null ? null : String.join(",", flags.requirements()));
         put(settings, "strict", flags.strict());
@@ -115,9 +118,10 @@ record RunSettings(List<TargetSpec> targets, List<Pattern> patterns, boolean pat
         List<TargetSpec> targets = new ArrayList<>();
         for (Named t : named.isEmpty() ? List.of(new Named("A", false, Optional.empty())) : named) {
             TargetSpec spec = new TargetSpec(t.name(), t.uri(), suiteParameters(settings, t.name()));
-            // TLS files and ${VAR}s in headers are read now, so that a mistake ends the run before anything starts
-            TckSettings.endpoint(t.uri().orElse(URI.create("http://127.0.0.1")),
-                    k -> Optional.ofNullable(spec.parameters().get(k)), System::getenv);
+            // TLS files, ${VAR}s in headers and nodes are read now, so that a mistake ends the run before anything starts
+            java.util.function.Function<String, Optional<String>> parameters = k -> Optional.ofNullable(spec.parameters().get(k));
+            TckSettings.nodes(TckSettings.endpoint(t.uri().orElse(URI.create("http://127.0.0.1")), parameters,
+                    System::getenv), parameters);
             targets.add(spec);
         }
         return new RunSettings(List.copyOf(targets), patterns, chosen, Boolean.parseBoolean(settings.get("strict")),

@@ -91,6 +91,17 @@ class BadInputTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeUsed() throws IOException {
+        assertEquals("commtck: ERROR give --data-dir or --database, not both: with a database, the queues are in it",
+                oneLineOf(Cli.run("serve", "--port", "0", "--data-dir", dir.toString(), "--database", "jdbc:postgresql:x")));
+        assertEquals("commtck: ERROR --database takes a PostgreSQL JDBC URL such as"
+                + " jdbc:postgresql://localhost:5432/commtck?user=postgres, got postgres://localhost/commtck",
+                oneLineOf(Cli.run("serve", "--port", "0", "--database", "postgres://localhost/commtck")));
+        assertTrue(oneLineOf(Cli.run("serve", "--port", "0", "--database", "jdbc:postgresql://127.0.0.1:1/commtck"))
+                .startsWith("commtck: ERROR cannot connect to the database jdbc:postgresql://127.0.0.1:1/commtck: "));
+    }
+
+    @Test
     void aWaiverFileThatIsNotYaml() throws IOException {
         Path waivers = dir.resolve("waivers.yaml");
         Files.writeString(waivers, "- id: RR-PING-1\n  reason: [unclosed\n  expires: 2030-01-01\n");
@@ -117,5 +128,14 @@ class BadInputTest {
                 + " sse, message-queue, pub-sub)", oneLine("--patterns", "rest"));
         assertEquals("commtck: ERROR header 'Authorization Bearer x' is not of the form 'Name: value'",
                 oneLine("-H", "Authorization Bearer x"));
+    }
+
+    @Test
+    void nodesThatAreNotUrlsOrDoNotAnswer() throws IOException {
+        assertEquals("commtck: ERROR node: target 'localhost:8081' is not an http:// or https:// URL with a host",
+                oneLine("--target", "http://127.0.0.1:1", "--node", "localhost:8081"));
+        // the embedded reference answers; the node does not, and is named as the node it is
+        assertTrue(oneLine("--patterns", "request-response", "--node", "http://127.0.0.1:1")
+                .startsWith("commtck: ERROR node 2 http://127.0.0.1:1 is unreachable: "));
     }
 }

@@ -72,21 +72,21 @@ class RunSettingsTest {
 
     @Test
     void headersComeFromFlagsAndTheEnvironment() {
-        RunSettings s = RunSettings.resolve(new RunSettings.Flags(null, List.of("http://h:1"), null, null, null,
+        RunSettings s = RunSettings.resolve(new RunSettings.Flags(null, List.of("http://h:1"), null, null, null, null,
                 List.of("Authorization: Bearer ${PATH}", "X-Api-Key: k-123"), List.of("X-Api-Key"), null, null, null, null,
                 null, null, null));
         Map<String, String> p = s.targets().get(0).parameters();
         assertEquals("Authorization: Bearer ${PATH}\nX-Api-Key: k-123", p.get("commtck.headers"));
         assertEquals("X-Api-Key", p.get("commtck.secret-headers"));
         assertEquals("header 'Authorization' uses ${COMMTCK_SURELY_UNSET}, which is not set in the environment",
-                assertThrows(IllegalArgumentException.class, () -> RunSettings.resolve(new RunSettings.Flags(null, null, null,
+                assertThrows(IllegalArgumentException.class, () -> RunSettings.resolve(new RunSettings.Flags(null, null, null, null,
                         null, null, List.of("Authorization: Bearer ${COMMTCK_SURELY_UNSET}"), null, null, null, null, null,
                         null, null, null))).getMessage());
     }
 
     @Test
     void aRunLimitedToRequirementsRunsTheirPatterns() {
-        RunSettings s = RunSettings.resolve(new RunSettings.Flags(null, null, null, List.of("SP-ETAG-1"), null, null, null,
+        RunSettings s = RunSettings.resolve(new RunSettings.Flags(null, null, null, null, List.of("SP-ETAG-1"), null, null, null,
                 null, null, null, null, null, null, null));
         assertEquals(List.of(Pattern.SHORT_POLLING), s.patterns());
         assertEquals(Set.of("SP-ETAG-1"), s.only());
@@ -118,11 +118,32 @@ class RunSettingsTest {
     void requirementsOutsideTheRunAreRefusedBeforeItStarts() {
         assertEquals("requirement SP-ETAG-1 is a short-polling requirement, and the run checks request-response (add"
                 + " short-polling to --patterns)", assertThrows(RunSettings.Invalid.class, () -> RunSettings.resolve(
-                new RunSettings.Flags(null, null, List.of("request-response"), List.of("SP-ETAG-1"), null, null, null, null,
+                new RunSettings.Flags(null, null, null, List.of("request-response"), List.of("SP-ETAG-1"), null, null, null, null,
                         null, null, null, null, null, null))).getMessage());
-        assertTrue(assertThrows(RunSettings.Invalid.class, () -> RunSettings.resolve(new RunSettings.Flags(null, null, null,
+        assertTrue(assertThrows(RunSettings.Invalid.class, () -> RunSettings.resolve(new RunSettings.Flags(null, null, null, null,
                 List.of("LP-LIMIT-1"), null, null, null, null, null, null, null, null, null, null))).getMessage()
                 .startsWith("requirement LP-LIMIT-1 has no test: it cannot be checked from outside"));
+    }
+
+    @Test
+    void nodesComeFromTheFlagTheFileAndPerTarget() throws IOException {
+        RunSettings s = RunSettings.resolve(new RunSettings.Flags(null, List.of("http://a:1"), List.of("http://b:1",
+                "http://c:1/"), null, null, null, null, null, null, null, null, null, null, null, null));
+        assertEquals("http://b:1,http://c:1/", s.targets().get(0).parameters().get("commtck.nodes"));
+        Path file = dir.resolve("cluster.properties");
+        Files.writeString(file, """
+                target = mine=http://a:1, ref=reference
+                targets.mine.nodes = http://b:1, http://c:1
+                """);
+        RunSettings perTarget = RunSettings.resolve(flags(file, null, null, null, null));
+        assertEquals("http://b:1, http://c:1", perTarget.targets().get(0).parameters().get("commtck.nodes"));
+        assertEquals(null, perTarget.targets().get(1).parameters().get("commtck.nodes"));
+        assertEquals("node: target 'b:1' is not an http:// or https:// URL with a host", assertThrows(
+                IllegalArgumentException.class, () -> RunSettings.resolve(new RunSettings.Flags(null, List.of("http://a:1"),
+                        List.of("b:1"), null, null, null, null, null, null, null, null, null, null, null, null))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSettings.resolve(new RunSettings.Flags(null,
+                List.of("http://a:1"), List.of("http://a:1"), null, null, null, null, null, null, null, null, null, null, null,
+                null))).getMessage().startsWith("node http://a:1 is given twice (or is the target itself)"));
     }
 
     @Test
@@ -144,7 +165,7 @@ class RunSettingsTest {
 
     private static RunSettings.Flags flags(Path config, List<String> targets, List<String> patterns, Map<String, String> params,
                                            Integer repeat) {
-        return new RunSettings.Flags(config, targets, patterns, null, params, null, null, null, null, null, null, repeat,
+        return new RunSettings.Flags(config, targets, null, patterns, null, params, null, null, null, null, null, null, repeat,
                 null, null);
     }
 }

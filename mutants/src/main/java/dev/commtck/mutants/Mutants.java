@@ -1,5 +1,6 @@
 package dev.commtck.mutants;
 
+import dev.commtck.mutants.cluster.ClusterMutants;
 import dev.commtck.mutants.longpolling.LongPollingMutants;
 import dev.commtck.mutants.messagequeue.MessageQueueMutants;
 import dev.commtck.mutants.pubsub.PubSubMutants;
@@ -26,6 +27,7 @@ public final class Mutants {
         all.addAll(SseMutants.ALL);
         all.addAll(LongPollingMutants.ALL);
         all.addAll(PubSubMutants.ALL);
+        all.addAll(ClusterMutants.ALL);
         return List.copyOf(all);
     }
 

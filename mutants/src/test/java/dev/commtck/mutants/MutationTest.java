@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MutationTest {
 
     private static final boolean FULL = Boolean.getBoolean("commtck.mutation.full");
+    /** {@code -Dcommtck.mutation.only=id,id}: only these mutants meet the kit (while working on them). */
+    private static final String ONLY = "commtck.mutation.only";
 
     private static final Path DOC = Path.of("..", "docs", "mutants.md");
     private static final String UPDATE = "commtck.docs.update";
@@ -48,7 +50,8 @@ class MutationTest {
     private static final Map<String, Map<String, Verdict>> MATRIX = new ConcurrentHashMap<>();
 
     static List<Mutant> mutants() {
-        return Mutants.all();
+        List<String> only = List.of(System.getProperty(ONLY, "").split(",")).stream().filter(id -> !id.isBlank()).toList();
+        return only.isEmpty() ? Mutants.all() : Mutants.all().stream().filter(m -> only.contains(m.id())).toList();
     }
 
     @ParameterizedTest(name = "{0} ({1}) is caught")
@@ -62,6 +65,11 @@ class MutationTest {
                 Map<String, String> settings = new HashMap<>(mutant.settings());
                 settings.put(MessageQueueRestartTest.RESTART_COMMAND, server.restartCommand());
                 result = run(server.uri(), mutant, broken, settings);
+            }
+        } else if (mutant.nodes().isPresent()) {
+            // a fault between nodes: the mutant runs as several nodes, on a database of their own if they share one
+            try (MutantCluster cluster = MutantCluster.start(mutant)) {
+                result = run(cluster.target(), mutant, broken, cluster.withNodes(mutant.settings()));
             }
         } else {
             try (ReferenceServer server = mutant.start("127.0.0.1", 0)) {

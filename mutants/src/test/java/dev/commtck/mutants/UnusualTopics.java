@@ -3,6 +3,7 @@ package dev.commtck.mutants;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.pubsub.Topics;
 import dev.commtck.reference.sse.EventHub;
+import dev.commtck.reference.sse.Hub;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,7 +42,7 @@ final class UnusualTopics extends TopicService {
             private final AtomicLong numbers = new AtomicLong();
 
             @Override
-            protected EventHub newHub(long idsAfter) {
+            protected Hub newHub(String name, long idsAfter) {
                 return new EventHub(HISTORY, HISTORY_BYTES, SLOW_SUBSCRIBER_BACKLOG, idsAfter) {
                     @Override
                     protected long nextId(long last) {

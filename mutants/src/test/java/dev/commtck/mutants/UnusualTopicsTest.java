@@ -7,6 +7,7 @@ import dev.commtck.reference.ReferenceServer;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.pubsub.Topics;
 import dev.commtck.reference.sse.EventHub;
+import dev.commtck.reference.sse.Hub;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.Verdict;
 import dev.commtck.tck.runner.ExitCodes;
@@ -49,7 +50,7 @@ class UnusualTopicsTest {
         AtomicBoolean busy = new AtomicBoolean(true);
         TopicService lateOnce = new TopicService(new Topics() {
             @Override
-            protected EventHub newHub(long idsAfter) {
+            protected Hub newHub(String name, long idsAfter) {
                 return new EventHub(HISTORY, HISTORY_BYTES, BACKLOG_BYTES, idsAfter) {
                     @Override
                     public long publish(String payload) {

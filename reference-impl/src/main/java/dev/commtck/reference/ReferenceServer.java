@@ -1,9 +1,9 @@
 package dev.commtck.reference;
 
+import dev.commtck.reference.cluster.Database;
 import dev.commtck.reference.longpolling.LongPollingService;
 import dev.commtck.reference.messagequeue.QueueService;
 import dev.commtck.reference.messagequeue.QueueStore;
-import dev.commtck.reference.messagequeue.JournalQueueStore;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
@@ -17,13 +17,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * The reference implementation: one HTTP server (Helidon SE 4, a virtual thread per connection) that implements every
  * pattern of the spec at the seed's default paths. Each pattern is one {@link io.helidon.webserver.http.HttpService}
  * in its own package (push adds its WebSocket endpoint); anything no pattern claims is answered {@code 404 Not Found}.
+ * Where each pattern keeps its state is a {@link State}: this process's memory, a journal for the queues, or a
+ * PostgreSQL database that several nodes of one service share.
  */
 public final class ReferenceServer implements AutoCloseable {
 
@@ -32,10 +33,12 @@ public final class ReferenceServer implements AutoCloseable {
 
     private final WebServer server;
     private final PushEndpoint push;
+    private final AutoCloseable closing;
 
-    private ReferenceServer(WebServer server, PushEndpoint push) {
+    private ReferenceServer(WebServer server, PushEndpoint push, AutoCloseable closing) {
         this.server = server;
         this.push = push;
+        this.closing = closing;
     }
 
     /** Starts on {@code host}:{@code port} (port 0 picks a free one), with its queues in memory. */
@@ -45,7 +48,15 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** Starts with its queues stored in {@code dataDir}, where they survive the process being killed. */
     public static ReferenceServer start(String host, int port, Path dataDir) {
-        return start(host, port, () -> JournalQueueStore.open(dataDir), routing -> { }, UnaryOperator.identity());
+        return start(host, port, State.journal(dataDir), routing -> { }, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a node of a service whose nodes share {@code db}: its jobs, events, topics, queues and push notifications
+     * are every node's. The server closes the database when it stops.
+     */
+    public static ReferenceServer start(String host, int port, Database db) {
+        return start(host, port, State.shared(db), routing -> { }, UnaryOperator.identity());
     }
 
     /**
@@ -62,13 +73,18 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides,
                                         UnaryOperator<PushEndpoint.Builder> push) {
-        return start(host, port, JournalQueueStore::inMemory, overrides, push);
+        return start(host, port, State.inMemory(), overrides, push);
     }
 
-    private static ReferenceServer start(String host, int port, Supplier<QueueStore> queues,
-                                         Consumer<HttpRouting.Builder> overrides, UnaryOperator<PushEndpoint.Builder> push) {
-        QueueStore store = queues.get();
-        PushEndpoint pushEndpoint = push.apply(PushEndpoint.builder()).build();
+    /**
+     * Starts with its state kept as {@code state} says, extra routes as above and the push endpoint's parts replaced by
+     * {@code push}: the seam of the mutants whose fault is in where the state is kept (a node of a cluster that keeps
+     * its leases to itself, say).
+     */
+    public static ReferenceServer start(String host, int port, State state, Consumer<HttpRouting.Builder> overrides,
+                                        UnaryOperator<PushEndpoint.Builder> push) {
+        QueueStore store = state.queues().get();
+        PushEndpoint pushEndpoint = push.apply(PushEndpoint.builder().hub(state.push())).build();
         try {
             WebServer server = WebServer.builder()
                     .host(host)
@@ -82,17 +98,23 @@ public final class ReferenceServer implements AutoCloseable {
                     .addRouting(pushEndpoint.webSocketRouting())
                     .routing(routing -> {
                         overrides.accept(routing);
-                        routing.register(new HelloService(), new BitcoinService(), new LongPollingService(),
-                                pushEndpoint.httpService(), new EventStreamService(), new QueueService(store),
-                                new TopicService());
+                        routing.register(new HelloService(), new BitcoinService(),
+                                new LongPollingService(state.jobs().get()), pushEndpoint.httpService(),
+                                new EventStreamService(state.events().get()), new QueueService(store),
+                                new TopicService(state.topics().get()));
                         routing.any(ReferenceServer::notFound);
+                        // a node whose database has gone away answers what needs it as a server that cannot now
+                        routing.error(Database.Unavailable.class, (req, res, e) -> res.status(Status.SERVICE_UNAVAILABLE_503)
+                                .header(HeaderNames.RETRY_AFTER, "1")
+                                .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(e.getMessage()));
                     })
                     .build()
                     .start();
-            return new ReferenceServer(server, pushEndpoint);
+            return new ReferenceServer(server, pushEndpoint, state.closing());
         } catch (RuntimeException e) {
             store.close(); // the server never started, so it will not close the store when it stops
             pushEndpoint.close();
+            closeQuietly(state.closing());
             throw e;
         }
     }
@@ -124,5 +146,14 @@ public final class ReferenceServer implements AutoCloseable {
     public void close() {
         server.stop();
         push.close();
+        closeQuietly(closing);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.getLogger(ReferenceServer.class.getName()).log(System.Logger.Level.WARNING, "closing: " + e.getMessage());
+        }
     }
 }

@@ -1,22 +1,31 @@
 package dev.commtck.reference;
 
+import dev.commtck.reference.cluster.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The options of a server run as a process of its own: {@code [--host H] [--port P] [--data-dir DIR]}.
+ * The options of a server run as a process of its own: {@code [--host H] [--port P] [--data-dir DIR | --database URL]}.
  *
- * @param host    the address to listen on
- * @param port    the port to listen on (0 picks a free one)
- * @param dataDir where the message queues are kept, so that they survive the process being killed; none: in memory
+ * @param host     the address to listen on
+ * @param port     the port to listen on (0 picks a free one)
+ * @param dataDir  where the message queues are kept, so that they survive the process being killed; none: in memory
+ * @param database the JDBC URL of the PostgreSQL database whose state this node shares with the others; none: its own
  */
-public record ServerOptions(String host, int port, Optional<Path> dataDir) {
+public record ServerOptions(String host, int port, Optional<Path> dataDir, Optional<String> database) {
+
+    public ServerOptions {
+        if (dataDir.isPresent() && database.isPresent()) {
+            throw new IllegalArgumentException("give --data-dir or --database, not both: with a database, the queues are in it");
+        }
+    }
 
     public static ServerOptions parse(List<String> args) {
         String host = "127.0.0.1";
         int port = 2000;
         Path dataDir = null;
+        String database = null;
         for (int i = 0; i < args.size(); i += 2) {
             if (i + 1 == args.size()) {
                 throw new IllegalArgumentException("option " + args.get(i) + " needs a value");
@@ -25,15 +34,22 @@ public record ServerOptions(String host, int port, Optional<Path> dataDir) {
                 case "--host" -> host = args.get(i + 1);
                 case "--port" -> port = Integer.parseInt(args.get(i + 1));
                 case "--data-dir" -> dataDir = Path.of(args.get(i + 1));
+                case "--database" -> database = args.get(i + 1);
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i)
-                        + " (known: --host, --port, --data-dir)");
+                        + " (known: --host, --port, --data-dir, --database)");
             }
         }
-        return new ServerOptions(host, port, Optional.ofNullable(dataDir));
+        return new ServerOptions(host, port, Optional.ofNullable(dataDir), Optional.ofNullable(database));
     }
 
-    /** {@code , queues in DIR} when there is a data directory: the end of a "listening on" line. */
+    /** Where the state is kept, as these options say. */
+    public State state() {
+        return database.map(url -> State.shared(Database.open(url))).or(() -> dataDir.map(State::journal))
+                .orElseGet(State::inMemory);
+    }
+
+    /** {@code , queues in DIR} or {@code , state in DATABASE}: the end of a "listening on" line. */
     public String describeData() {
-        return dataDir.map(d -> ", queues in " + d).orElse("");
+        return dataDir.map(d -> ", queues in " + d).or(() -> database.map(d -> ", state in " + d)).orElse("");
     }
 }

@@ -35,9 +35,15 @@ import java.util.regex.Matcher;
  *   <tr><td>{@code commtck.tls.ca-cert}</td><td>PEM file of the certificates to trust over https, instead of the
  *   JDK's trust store</td><td>none</td></tr>
  *   <tr><td>{@code commtck.tls.insecure}</td><td>trust any TLS certificate and host name</td><td>false</td></tr>
+ *   <tr><td>{@code commtck.nodes}</td><td>comma-separated base URLs of the target's other nodes (replicas of the same
+ *   service), reached with the target's TLS trust and headers; with them the cluster checks run</td><td>none</td></tr>
  * </table>
+ *
+ * @param nodes the target's other nodes, each named in the evidence ({@code node 2}, {@code node 3}…); the target is
+ *              node 1
  */
-public record TckSettings(Endpoint endpoint, Tolerances tolerances, boolean strict, Function<String, Optional<String>> parameters) {
+public record TckSettings(Endpoint endpoint, List<Endpoint> nodes, Tolerances tolerances, boolean strict,
+                          Function<String, Optional<String>> parameters) {
 
     public static final String PREFIX = "commtck.";
     public static final String TARGET = PREFIX + "target";
@@ -49,6 +55,7 @@ public record TckSettings(Endpoint endpoint, Tolerances tolerances, boolean stri
     public static final String SECRET_HEADERS = PREFIX + "secret-headers";
     public static final String CA_CERT = PREFIX + "tls.ca-cert";
     public static final String INSECURE = PREFIX + "tls.insecure";
+    public static final String NODES = PREFIX + "nodes";
     /** Headers the kit's clients set themselves: a user's value would be ignored or refused by the JDK client. */
     public static final List<String> RESERVED_HEADERS = List.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding");
@@ -60,9 +67,45 @@ public record TckSettings(Endpoint endpoint, Tolerances tolerances, boolean stri
         String target = parameters.apply(TARGET).map(String::strip).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new IllegalStateException("no target: set the configuration parameter " + TARGET
                         + " (or the system property of that name) to the base URL of the server under test"));
-        return new TckSettings(endpoint(parseTarget(target), parameters, System::getenv),
-                Tolerances.from(k -> parameters.apply(TOLERANCE + k)),
+        Endpoint endpoint = endpoint(parseTarget(target), parameters, System::getenv);
+        return new TckSettings(endpoint, nodes(endpoint, parameters), Tolerances.from(k -> parameters.apply(TOLERANCE + k)),
                 parameters.apply(STRICT).map(Boolean::parseBoolean).orElse(false), parameters);
+    }
+
+    public TckSettings {
+        nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * The other nodes of {@code target} that {@value #NODES} names: each a base URL as {@link #parseTarget} takes it,
+     * none the target itself or given twice, reached with the target's trust and headers.
+     */
+    public static List<Endpoint> nodes(Endpoint target, Function<String, Optional<String>> parameters) {
+        List<URI> seen = new java.util.ArrayList<>(List.of(target.base()));
+        List<Endpoint> out = new java.util.ArrayList<>();
+        for (String text : parameters.apply(NODES).orElse("").split(",")) {
+            if (text.isBlank()) {
+                continue;
+            }
+            URI node;
+            try {
+                node = parseTarget(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("node: " + e.getMessage());
+            }
+            if (seen.contains(node)) {
+                throw new IllegalArgumentException("node " + node + " is given twice (or is the target itself): each node"
+                        + " is another base URL of the same service");
+            }
+            seen.add(node);
+            out.add(target.node(node, "node " + seen.size()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The same run seen from one node of the cluster: its endpoint instead of the target's, and no other nodes. */
+    public TckSettings at(Endpoint node) {
+        return new TckSettings(node, List.of(), tolerances, strict, parameters);
     }
 
     /** The base URI of the server under test. */

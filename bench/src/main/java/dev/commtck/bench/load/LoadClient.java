@@ -5,13 +5,17 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The Java load client for streams, waits and queues: a process of its own, on virtual threads, talking to one server
- * on 127.0.0.1 over plain sockets. The benchmark ({@code dev.commtck.bench.LoadDriver}) starts it with the server's
- * port and drives it one command a line on its standard input; it answers each with one JSON line on its standard
+ * on 127.0.0.1 over plain sockets, or to the nodes of one (their ports given as a list: the event streams and the
+ * queue's producer-consumer pairs are spread over them, and events are published on the first). The benchmark
+ * ({@code dev.commtck.bench.LoadDriver}) starts it with the server's port and drives it one command a line on its
+ * standard input; it answers each with one JSON line on its standard
  * output, {@code {"reply":"<command>", …}} (or {@code {"reply":"error","message":…}}), so that the benchmark can look at
  * the server (its memory, say) between two steps.
  *
@@ -41,15 +45,16 @@ public final class LoadClient {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2 || !args[0].equals("--port")) {
-            System.err.println("usage: LoadClient --port PORT   (then commands on standard input)");
+            System.err.println("usage: LoadClient --port PORT[,PORT…]   (then commands on standard input)");
             System.exit(2);
         }
-        int port = Integer.parseInt(args[1]);
-        SseStreams streams = new SseStreams(port, "/events", "/events", 64);
-        SseStreams topic = new SseStreams(port, "/topics/bench/events", "/topics/bench/messages", 4096);
+        List<Integer> ports = Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList();
+        int port = ports.get(0);
+        SseStreams streams = new SseStreams(ports, "/events", "/events", 64);
+        SseStreams topic = new SseStreams(ports, "/topics/bench/events", "/topics/bench/messages", 4096);
         Waits waits = new Waits(port);
         WebSockets sockets = new WebSockets(port);
-        Throughput throughput = new Throughput(port);
+        Throughput throughput = new Throughput(ports);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && !line.strip().equals("exit"); line = in.readLine()) {
             String[] w = line.strip().split("\\s+");

@@ -27,7 +27,8 @@ final class SseStreams {
     /** The data line of the events this client publishes: {@code data: ev<k>}. */
     private static final byte[] MARK = "data: ev".getBytes(StandardCharsets.US_ASCII);
 
-    private final int port;
+    /** The nodes' ports: streams are spread over them, events published on the first. */
+    private final List<Integer> ports;
     private final String publishPath;
     private final byte[] get;
     /** Events one client can publish in its life. */
@@ -37,8 +38,8 @@ final class SseStreams {
     private int published;
 
     /** Streams of {@code streamPath}, to which a {@code POST} of {@code publishPath} publishes. */
-    SseStreams(int port, String streamPath, String publishPath, int maxEvents) {
-        this.port = port;
+    SseStreams(List<Integer> ports, String streamPath, String publishPath, int maxEvents) {
+        this.ports = List.copyOf(ports);
         this.publishPath = publishPath;
         this.get = ("GET " + streamPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -47,7 +48,7 @@ final class SseStreams {
     }
 
     Held.Growth hold(int total, Duration bound) throws InterruptedException {
-        return held.grow(total, i -> new Subscriber(), bound);
+        return held.grow(total, i -> new Subscriber(ports.get(i % ports.size())), bound);
     }
 
     int close() throws InterruptedException {
@@ -63,7 +64,7 @@ final class SseStreams {
         long[] sent = new long[events];
         int[] numbers = new int[events];
         long[] publishRtt = new long[events];
-        try (HttpConnection publisher = HttpConnection.open(port)) {
+        try (HttpConnection publisher = HttpConnection.open(ports.get(0))) {
             for (int e = 0; e < events; e++) {
                 numbers[e] = next();
                 sent[e] = System.nanoTime();
@@ -86,7 +87,7 @@ final class SseStreams {
         long[] publishRtt = new long[events];
         long interval = 1_000_000_000L / perSecond;
         long start = System.nanoTime();
-        try (HttpConnection publisher = HttpConnection.open(port)) {
+        try (HttpConnection publisher = HttpConnection.open(ports.get(0))) {
             for (int e = 0; e < events; e++) {
                 numbers[e] = next();
                 for (long wait = start + e * interval - System.nanoTime(); wait > 0; wait = start + e * interval - System.nanoTime()) {
@@ -163,10 +164,15 @@ final class SseStreams {
      */
     private final class Subscriber implements Held.Session, Readers.Sink {
         final long[] arrived = new long[maxEvents];
+        private final int port;
         private final CountDownLatch ended = new CountDownLatch(1);
         private HttpConnection connection;
         /** How much of the mark has been matched. */
         private int matched;
+
+        Subscriber(int port) {
+            this.port = port;
+        }
         /** The event number being read after the mark, -1 when not after one. */
         private int number = -1;
 

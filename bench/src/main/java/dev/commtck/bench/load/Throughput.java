@@ -34,10 +34,11 @@ final class Throughput {
     private static final byte[] PING = HttpConnection.request("POST", "/hello", "text/plain", "ping".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] HELLO = HttpConnection.request("GET", "/hello", null, null);
 
-    private final int port;
+    /** The nodes' ports: connections {@code 2k} and {@code 2k + 1} (a producer and a consumer) on node {@code k} mod their number. */
+    private final List<Integer> ports;
 
-    Throughput(int port) {
-        this.port = port;
+    Throughput(List<Integer> ports) {
+        this.ports = List.copyOf(ports);
     }
 
     /** {@code POST /hello ping} for {@code time}: requests/s. */
@@ -170,7 +171,7 @@ final class Throughput {
         List<Thread> lanes = new ArrayList<>();
         try {
             for (int i = 0; i < connections; i++) {
-                open.add(HttpConnection.open(port));
+                open.add(HttpConnection.open(ports.get(i / 2 % ports.size())));
             }
             long start = System.nanoTime();
             long until = start + time.toNanos();

@@ -5,6 +5,7 @@ import dev.commtck.mutants.sse.IdsTakenBeforeTheLock;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.pubsub.Topics;
 import dev.commtck.reference.sse.EventHub;
+import dev.commtck.reference.sse.Hub;
 import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -177,7 +178,7 @@ public final class PubSubMutants {
     private static Supplier<Consumer<HttpRouting.Builder>> withHubs(LongFunction<EventHub> hub) {
         return serving(() -> new TopicService(new Topics() {
             @Override
-            protected EventHub newHub(long idsAfter) {
+            protected Hub newHub(String name, long idsAfter) {
                 return hub.apply(idsAfter);
             }
         }));

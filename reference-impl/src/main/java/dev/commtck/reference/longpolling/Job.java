@@ -83,8 +83,15 @@ public final class Job {
     }
 
     void finish() {
-        endNanos = System.nanoTime();
-        end.complete(this);
+        endedAgo(0);
+    }
+
+    /** The job ended {@code agoMs} ago (another node ended it, and this one has just heard); nothing if it had already. */
+    synchronized void endedAgo(long agoMs) {
+        if (!end.isDone()) {
+            endNanos = System.nanoTime() - agoMs * 1_000_000;
+            end.complete(this);
+        }
     }
 
     /** The job's representation (spec/long-polling.md, "The job's representation"), as it is now. */

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * after its end has passed. One timer thread ends the jobs and expires them; nobody's waiting takes a thread of its
  * own (waiters park on the job's end).
  */
-public final class Jobs implements AutoCloseable {
+public final class Jobs implements JobStore {
 
     /** A submission refused because the server holds as many jobs as it may (answered 503 with Retry-After). */
     public static final class Full extends RuntimeException {
@@ -53,11 +53,12 @@ public final class Jobs implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    @Override
     public LongPollingLimits limits() {
         return limits;
     }
 
-    /** Registers a job and starts it: it ends after its duration, whether or not anyone waits. */
+    @Override
     public Job submit(JobRequest request) {
         return start(create(request));
     }
@@ -83,6 +84,7 @@ public final class Jobs implements AutoCloseable {
         return job;
     }
 
+    @Override
     public Optional<Job> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

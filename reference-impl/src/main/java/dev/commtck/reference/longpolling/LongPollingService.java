@@ -32,7 +32,7 @@ public final class LongPollingService implements HttpService {
     private static final java.util.regex.Pattern PREFER_WAIT =
             java.util.regex.Pattern.compile("(?:^|,)\\s*wait\\s*=\\s*\"?(\\d{1,9})\"?\\s*(?:[;,]|$)");
 
-    private final Jobs jobs;
+    private final JobStore jobs;
     private final String path;
     private final Semaphore waiters;
 
@@ -40,12 +40,12 @@ public final class LongPollingService implements HttpService {
         this(new Jobs(LongPollingLimits.DEFAULT));
     }
 
-    public LongPollingService(Jobs jobs) {
+    public LongPollingService(JobStore jobs) {
         this(jobs, PATH);
     }
 
     /** With its jobs mounted at {@code path} instead of {@value #PATH}. */
-    public LongPollingService(Jobs jobs, String path) {
+    public LongPollingService(JobStore jobs, String path) {
         this.jobs = jobs;
         this.path = path;
         this.waiters = new Semaphore(jobs.limits().maxWaiters());

@@ -14,13 +14,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -113,34 +110,7 @@ public final class JournalQueueStore implements QueueStore {
 
     @Override
     public List<Delivery> receive(String queue, int max, Duration visibility, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        List<Delivery> ready = locked(() -> lease(queue, max, visibility.toMillis())).deliveries();
-        if (!ready.isEmpty() || wait.isZero()) {
-            return ready; // no wait, no waiting list to join
-        }
-        while (true) {
-            CompletableFuture<Void> woken = wakeups.register(queue); // before looking, so no arrival is missed
-            boolean returning = false;
-            try {
-                Lease lease = locked(() -> lease(queue, max, visibility.toMillis()));
-                long left = deadline - System.nanoTime();
-                if (!lease.deliveries().isEmpty() || left <= 0) {
-                    returning = true;
-                    return lease.deliveries();
-                }
-                long untilVisible = lease.nextVisibleAt() == 0 ? left
-                        : TimeUnit.MILLISECONDS.toNanos(lease.nextVisibleAt() - System.currentTimeMillis() + 1);
-                woken.get(Math.max(0, Math.min(left, untilVisible)), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                // the wait or a lease ended: look again
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e); // wake-ups only ever complete normally
-            } finally {
-                if (!wakeups.withdraw(queue, woken) && returning) {
-                    wakeups.wake(queue, 1); // chosen for a message it will not look for: another waiter may
-                }
-            }
-        }
+        return wakeups.receive(queue, wait, () -> locked(() -> lease(queue, max, visibility.toMillis())));
     }
 
     @Override
@@ -191,14 +161,10 @@ public final class JournalQueueStore implements QueueStore {
 
     // ---- operations, under the lock ----
 
-    /** The deliveries of one look at the queue; when there are none, when the earliest lease ends (0: none). */
-    private record Lease(List<Delivery> deliveries, long nextVisibleAt) {
-    }
-
-    private Lease lease(String queue, int max, long visibilityMs) {
+    private Wakeups.Look lease(String queue, int max, long visibilityMs) {
         QueueState q = queues.get(queue);
         if (q == null) {
-            return new Lease(List.of(), 0);
+            return new Wakeups.Look(List.of(), -1);
         }
         long now = System.currentTimeMillis();
         q.endLeases(now);
@@ -214,17 +180,16 @@ public final class JournalQueueStore implements QueueStore {
             record(new Leased(m.seq, deliveryCount, receipt, now + visibilityMs));
             out.add(new Delivery(Long.toString(m.seq), m.body, receipt, deliveryCount));
         }
-        return new Lease(out, out.isEmpty() && !q.leased.isEmpty() ? q.leased.first().visibleAt : 0);
+        return new Wakeups.Look(out, out.isEmpty() && !q.leased.isEmpty() ? q.leased.first().visibleAt - now + 1 : -1);
     }
 
     /** Acknowledges (deletes) or releases the message whose lease a receipt names, if that lease is running. */
     private Settlement settle(String queue, String receipt, boolean acknowledge) {
-        long seq;
-        try {
-            seq = Long.parseLong(receipt.substring(0, Math.max(0, receipt.indexOf('.'))));
-        } catch (NumberFormatException e) {
+        OptionalLong message = QueueStore.messageOf(receipt);
+        if (message.isEmpty()) {
             return Settlement.UNKNOWN; // not a receipt this store issued
         }
+        long seq = message.getAsLong();
         Message m = messages.get(seq);
         if (m == null || !m.queue.name.equals(queue)) {
             return Settlement.UNKNOWN;

@@ -2,6 +2,7 @@ package dev.commtck.reference.messagequeue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Where the queues live, behind the HTTP layer ({@link QueueService}). The reference store is {@link JournalQueueStore};
@@ -35,6 +36,18 @@ public interface QueueStore extends AutoCloseable {
     /** Stops the store; waiting receives return, and later calls throw {@link Closed}. */
     @Override
     void close();
+
+    /**
+     * The message a receipt of the reference's stores names: they write a receipt as {@code <message>.<delivery>.<token>};
+     * empty for a receipt they did not write.
+     */
+    static OptionalLong messageOf(String receipt) {
+        try {
+            return OptionalLong.of(Long.parseLong(receipt.substring(0, Math.max(0, receipt.indexOf('.')))));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
 
     /** One delivery of a message: the lease it starts is named by {@code receipt}. */
     record Delivery(String id, byte[] body, String receipt, int deliveryCount) {

@@ -1,6 +1,7 @@
 package dev.commtck.reference.pubsub;
 
 import dev.commtck.reference.sse.EventHub;
+import dev.commtck.reference.sse.Hub;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import java.util.Comparator;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The topics of publish/subscribe, each an {@link EventHub} of its own: a topic's sequence numbers are its hub's event
+ * The topics of publish/subscribe, each a {@link Hub} of its own (an {@link EventHub}, unless nodes share them): a topic's sequence numbers are its hub's event
  * ids, its history is the hub's, and its subscriptions are the hub's streams. A publish encodes its message once and
  * hands the same bytes to every subscription's bounded backlog without waiting for any client, so publishing costs a
  * few memory operations per subscriber, whatever the subscribers do; a subscriber that falls behind by more than its
@@ -46,7 +47,7 @@ public class Topics {
     public static final int BACKLOG_BYTES = EventHub.DEFAULT_OUTBOX_BYTES;
 
     /** A topic: its hub, how many requests are using it right now, and when it was last used. */
-    private record Topic(EventHub hub, AtomicInteger users, AtomicLong lastUsed) {
+    private record Topic(Hub hub, AtomicInteger users, AtomicLong lastUsed) {
         boolean idle() {
             return users.get() == 0 && hub.streams() == 0;
         }
@@ -114,7 +115,7 @@ public class Topics {
      * Runs the action on the topic's hub, creating the topic if needed; while it runs, the topic cannot be forgotten
      * (its users are counted under the map's lock for its name, where forgetting checks them).
      */
-    private <T> T using(String name, Function<EventHub, T> action) {
+    private <T> T using(String name, Function<Hub, T> action) {
         if (!topics.containsKey(name) && topics.size() >= maxTopics) {
             makeRoom();
         }
@@ -123,7 +124,7 @@ public class Topics {
                 throw unavailable("the server holds " + maxTopics + " topics with subscriptions, its limit");
             }
             Topic t = existing != null ? existing
-                    : new Topic(newHub(forgottenUpTo.get()), new AtomicInteger(), new AtomicLong(System.nanoTime()));
+                    : new Topic(newHub(name, forgottenUpTo.get()), new AtomicInteger(), new AtomicLong(System.nanoTime()));
             t.users().incrementAndGet();
             return t;
         });
@@ -146,6 +147,7 @@ public class Topics {
                     return t;
                 }
                 forgottenUpTo.accumulateAndGet(t.hub().lastId(), Math::max);
+                t.hub().close();
                 return null;
             });
         }
@@ -157,8 +159,8 @@ public class Topics {
 
     // ---- seam for the kit's mutants
 
-    /** The hub of a new topic, whose sequence numbers start after {@code idsAfter}. */
-    protected EventHub newHub(long idsAfter) {
+    /** The hub of a new topic, named {@code name}, whose sequence numbers start after {@code idsAfter}. */
+    protected Hub newHub(String name, long idsAfter) {
         return new EventHub(HISTORY, HISTORY_BYTES, BACKLOG_BYTES, idsAfter);
     }
 }

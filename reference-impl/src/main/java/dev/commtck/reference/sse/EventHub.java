@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Where events are born and fan out: it gives each event its id, keeps the most recent ones for resumption, and offers
@@ -25,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The protected methods are the seams through which the kit's mutants (module {@code mutants}) break one rule each.
  */
-public class EventHub {
+public class EventHub implements Hub {
 
     public static final int DEFAULT_HISTORY = 256;
     public static final int DEFAULT_OUTBOX_BYTES = 1 << 20;
@@ -41,14 +42,14 @@ public class EventHub {
      * hub.
      */
     public static final class Subscription implements AutoCloseable {
-        private final EventHub hub;
         private final List<byte[]> start;
         private final Outbox outbox;
+        private final Consumer<Outbox> release;
 
-        private Subscription(EventHub hub, List<byte[]> start, Outbox outbox) {
-            this.hub = hub;
+        Subscription(List<byte[]> start, Outbox outbox, Consumer<Outbox> release) {
             this.start = start;
             this.outbox = outbox;
+            this.release = release;
         }
 
         List<byte[]> start() {
@@ -61,7 +62,8 @@ public class EventHub {
 
         @Override
         public void close() {
-            hub.unsubscribe(this);
+            outbox.finish();
+            release.accept(outbox);
         }
     }
 
@@ -101,9 +103,9 @@ public class EventHub {
         this.evictedUpTo = idsAfter;
     }
 
-    /** Sends a new event with this payload to every open stream and keeps it for resumption; returns its id. */
+    @Override
     public long publish(String payload) {
-        List<Outbox> cutOff = new ArrayList<>();
+        List<Outbox> cutOff;
         long id;
         lock.lock();
         try {
@@ -118,21 +120,32 @@ public class EventHub {
                 keptBytes -= evicted.payloadBytes();
                 evictedUpTo = evicted.id();
             }
-            for (Outbox o : recipients(open, id)) {
-                if (!o.offer(frame)) {
-                    cutOff.add(o);
-                }
-            }
+            cutOff = offer(recipients(open, id), frame);
             open.removeAll(cutOff);
         } finally {
             lock.unlock();
         }
-        cutOff.forEach(o -> LOG.log(System.Logger.Level.WARNING, "sse: ending the stream of " + o.client()
-                + ": it fell more than " + outboxBytes + " bytes behind (a slow reader)"));
+        logCutOff(cutOff, outboxBytes);
         return id;
     }
 
-    /** How many streams are open. */
+    /** Offers a frame to each outbox without waiting; returns those cut off for being too far behind. */
+    static List<Outbox> offer(Collection<Outbox> outboxes, byte[] frame) {
+        List<Outbox> cutOff = new ArrayList<>();
+        for (Outbox o : outboxes) {
+            if (!o.offer(frame)) {
+                cutOff.add(o);
+            }
+        }
+        return cutOff;
+    }
+
+    static void logCutOff(List<Outbox> cutOff, long outboxBytes) {
+        cutOff.forEach(o -> LOG.log(System.Logger.Level.WARNING, "sse: ending the stream of " + o.client()
+                + ": it fell more than " + outboxBytes + " bytes behind (a slow reader)"));
+    }
+
+    @Override
     public int streams() {
         lock.lock();
         try {
@@ -142,7 +155,7 @@ public class EventHub {
         }
     }
 
-    /** The id of the newest event, or the one the ids start after when there has been none. */
+    @Override
     public long lastId() {
         lock.lock();
         try {
@@ -152,10 +165,7 @@ public class EventHub {
         }
     }
 
-    /**
-     * Opens a stream for the current thread, which will write it to {@code client}: after {@code lastEventId} when it
-     * is present (the events the history still has after it, or the stale signal), live from now otherwise.
-     */
+    @Override
     public Subscription subscribe(Optional<String> lastEventId, String client) {
         Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client);
         OptionalLong after = lastEventId.map(EventHub::decimal).orElse(OptionalLong.empty());
@@ -176,20 +186,20 @@ public class EventHub {
         // framed outside the lock, so that a replay does not hold up publishing
         List<byte[]> start = resumable ? replay.stream().map(k -> frame(k.id(), k.payload())).toList()
                 : staleSignal(lastEventId.orElseThrow());
-        return new Subscription(this, start, outbox);
+        return new Subscription(start, outbox, this::unsubscribe);
     }
 
-    void unsubscribe(Subscription s) {
-        s.outbox().finish();
+    private void unsubscribe(Outbox outbox) {
         lock.lock();
         try {
-            open.remove(s.outbox());
+            open.remove(outbox);
         } finally {
             lock.unlock();
         }
     }
 
-    private static OptionalLong decimal(String s) {
+    /** A {@code Last-Event-ID} as a number of this hub's: decimal digits only, no sign, no other character. */
+    static OptionalLong decimal(String s) {
         if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalLong.empty();
         }

@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * Event streams and the trigger that feeds them (spec/sse.md): a {@code GET} of the stream path opens an unending event
  * stream, a {@code POST} of the trigger path sends an event with the request body as payload to every open stream of
- * its hub and answers the event's id. Subclasses say which {@link EventHub} a request concerns: the one hub of
+ * its hub and answers the event's id. Subclasses say which {@link Hub} a request concerns: the one hub of
  * {@code /events} ({@link EventStreamService}), or the hub of the topic a publish/subscribe path names.
  *
  * <p>Each stream is written by its connection's own virtual thread, which parks on the stream's {@link Outbox} between

@@ -5,20 +5,20 @@ import java.util.Optional;
 
 /**
  * Server-Sent Events (spec/sse.md): {@code GET /events} opens an unending event stream, {@code POST /events} sends an
- * event with the request body as payload to every open stream and answers its id. One {@link EventHub} serves them all;
+ * event with the request body as payload to every open stream and answers its id. One {@link Hub} serves them all;
  * how streams are written is {@link EventStreamRoutes}'s.
  */
 public class EventStreamService extends EventStreamRoutes {
 
     public static final String PATH = "/events";
 
-    private final EventHub hub;
+    private final Hub hub;
 
     public EventStreamService() {
         this(new EventHub());
     }
 
-    public EventStreamService(EventHub hub) {
+    public EventStreamService(Hub hub) {
         super(PATH, PATH);
         this.hub = hub;
     }

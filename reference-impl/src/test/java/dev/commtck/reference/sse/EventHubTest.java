@@ -96,7 +96,7 @@ class EventHubTest {
         hub.publish("before");
         EventHub.Subscription s = hub.subscribe(Optional.empty(), "test");
         assertEquals(List.of(), s.start());
-        hub.unsubscribe(s);
+        s.close();
         assertEquals(0, hub.streams());
     }
 
@@ -106,7 +106,7 @@ class EventHubTest {
 
     private static List<SseEvent> events(EventHub hub, String lastEventId) {
         EventHub.Subscription s = hub.subscribe(Optional.of(lastEventId), "test");
-        hub.unsubscribe(s);
+        s.close();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         s.start().forEach(bytes::writeBytes);
         return SseParser.parse(bytes.toByteArray());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class DurabilityTest {
         take(queue, "crashed-consumer", MESSAGES / 3, settings.visibility());
 
         long before = history.now();
-        new RestartCommand(target, command, settings.restart()).run();
+        new RestartCommand(target, command, settings.restart(), Map.of()).run();
         history.restarted(before, history.now());
 
         long v = settings.visibility().toNanos();
@@ -91,7 +92,7 @@ class DurabilityTest {
     }
 
     /** Receives {@code count} messages for the lease; the queue running dry before the restart is no durability matter. */
-    private static List<Delivered> take(RecordingQueue queue, String who, int count, Duration lease) {
+    static List<Delivered> take(RecordingQueue queue, String who, int count, Duration lease) {
         List<Delivered> taken = new ArrayList<>();
         while (taken.size() < count) {
             List<Delivered> got = queue.receive(who, count - taken.size(), lease, Duration.ZERO);

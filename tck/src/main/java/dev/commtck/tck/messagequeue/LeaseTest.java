@@ -34,13 +34,14 @@ class LeaseTest {
     static final int REDELIVERIES = 2;
 
     /** A queue holding one message, received once by consumer A. */
-    private record Leased(String queue, Received first) {
+    record Leased(String queue, Received first) {
         Delivery delivery() {
             return first.only();
         }
     }
 
-    private static Leased leased(QueueClient client, String purpose, String body, Duration visibility) {
+    /** Sends one message to a fresh queue and receives it once, for {@code visibility}. */
+    static Leased leased(QueueClient client, String purpose, String body, Duration visibility) {
         String q = QueueClient.freshQueue(purpose);
         client.sendOk(q, body);
         Received first = client.receive(q, 1, visibility, Duration.ZERO);

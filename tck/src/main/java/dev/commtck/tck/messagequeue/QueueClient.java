@@ -41,6 +41,11 @@ final class QueueClient {
         this.http = http;
     }
 
+    /** The node it reaches ({@code node 2}), empty for the target of a run without nodes. */
+    String node() {
+        return target.endpoint().name();
+    }
+
     /** A queue nobody else uses, so that checks never see each other's messages: {@code commtck-<purpose>-<random>}. */
     static String freshQueue(String purpose) {
         return "commtck-" + purpose + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());

@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param maxDeliveries    after how many deliveries a message is dead-lettered
  * @param workloadMessages how many messages the workload sends
  * @param restartCommand   the shell command that restarts the server, if the run has one
+ * @param nodeRestartCommand the shell command that restarts one node of the server, if the run has one
  */
 record QueueSettings(Duration visibility, Duration redelivery, Duration longPoll, Duration workload, Duration restart,
-                     int maxBodyBytes, int maxDeliveries, int workloadMessages, Optional<String> restartCommand) {
+                     int maxBodyBytes, int maxDeliveries, int workloadMessages, Optional<String> restartCommand,
+                     Optional<String> nodeRestartCommand) {
 
     /** The contract's body size limit (256 KiB). */
     static final int CONTRACT_MAX_BODY_BYTES = 262_144;
@@ -37,7 +39,11 @@ record QueueSettings(Duration visibility, Duration redelivery, Duration longPoll
                 positive(target, "max-body-bytes", CONTRACT_MAX_BODY_BYTES),
                 positive(target, "max-deliveries", 5),
                 positive(target, "workload-messages", 2000),
-                target.settings().setting(Pattern.MESSAGE_QUEUE, "restart-command").filter(c -> !c.isBlank()));
+                command(target, "restart-command"), command(target, "node-restart-command"));
+    }
+
+    private static Optional<String> command(Target target, String name) {
+        return target.settings().setting(Pattern.MESSAGE_QUEUE, name).filter(c -> !c.isBlank());
     }
 
     private static int positive(Target target, String name, int absent) {

@@ -22,6 +22,11 @@ final class RecordingQueue {
         return history;
     }
 
+    /** The node it works on ({@code node 2}), empty for the target of a run without nodes. */
+    String node() {
+        return client.node();
+    }
+
     /** Sends a body; a send whose answer could not be read is recorded without a status, and its failure rethrown. */
     Send send(String who, String body) {
         long start = history.now();

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Restarts the server under test with the run's {@code message-queue.restart-command} (a POSIX shell command), then
+ * Restarts the server under test with the run's {@code message-queue.restart-command} (a POSIX shell command), or one
+ * node of it with {@code message-queue.node-restart-command} (the node named in the command's environment), then
  * waits until it accepts connections again. Both are bounded by {@code tolerance.message-queue.restart}; a command
  * that fails or a server that does not come back means the kit could not evaluate durability (ERROR), not that it is
  * missing.
@@ -29,11 +30,14 @@ final class RestartCommand {
     private final Target target;
     private final String command;
     private final Duration bound;
+    private final Map<String, String> environment;
 
-    RestartCommand(Target target, String command, Duration bound) {
+    /** Restarts {@code target} (a node, for a node's command) with {@code command}, run with {@code environment} added. */
+    RestartCommand(Target target, String command, Duration bound, Map<String, String> environment) {
         this.target = target;
         this.command = command;
         this.bound = bound;
+        this.environment = Map.copyOf(environment);
     }
 
     void run() {
@@ -42,15 +46,18 @@ final class RestartCommand {
         try {
             output = Files.createTempFile("commtck-restart", ".log");
             // the output goes to a file: a server started in the background keeps the command's stdout open
-            Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            ProcessBuilder b = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            b.environment().putAll(environment);
+            Process p = b.start();
             if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new EvaluationError("the restart command did not finish within " + bound.toMillis()
                         + " ms (tolerance message-queue.restart): " + command);
             }
             String out = tail(output);
-            target.evidence().record(start, "restart command exited " + p.exitValue() + ": " + command,
+            target.evidence().record(start, target.endpoint().evidencePrefix() + "restart command exited " + p.exitValue()
+                    + ": " + command + (environment.isEmpty() ? "" : " with " + environment),
                     Map.of("output", out));
             if (p.exitValue() != 0) {
                 throw new EvaluationError("the restart command exited " + p.exitValue() + ": " + command + "\n" + out);
@@ -68,10 +75,15 @@ final class RestartCommand {
             await("the target to accept connections after the restart").atMost(bound).pollInterval(Duration.ofMillis(100))
                     .until(this::accepts);
         } catch (ConditionTimeoutException e) {
-            throw new EvaluationError("the target did not accept connections within " + bound.toMillis()
+            throw new EvaluationError(who() + " did not accept connections within " + bound.toMillis()
                     + " ms (tolerance message-queue.restart) after the restart command");
         }
-        target.evidence().record(back, "the target accepts connections again after the restart", Map.of());
+        target.evidence().record(back, who() + " accepts connections again after the restart", Map.of());
+    }
+
+    /** {@code the target}, or the node that was restarted. */
+    private String who() {
+        return target.endpoint().name().isEmpty() ? "the target" : target.endpoint().name() + " " + target.uri();
     }
 
     private boolean accepts() {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 /**
  * The concurrent workload the queue checks are made from (spec/message-queue.md, "How the kit checks a queue"): on a
@@ -50,7 +51,9 @@ final class Workload {
 
     private final QueueSettings settings;
     private final History history;
-    private final RecordingQueue queue;
+    /** One per node: worker {@code i} works on node {@code i} mod their number. */
+    private final List<RecordingQueue> queues;
+    private int started;
     private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final long visibility;
     private final AtomicInteger nextMessage = new AtomicInteger();
@@ -64,10 +67,10 @@ final class Workload {
     private final long sendDeadline;
     private final AtomicReference<RuntimeException> aborted = new AtomicReference<>();
 
-    private Workload(QueueSettings settings, History history, QueueClient client) {
+    private Workload(QueueSettings settings, History history, List<QueueClient> clients) {
         this.settings = settings;
         this.history = history;
-        this.queue = new RecordingQueue(history, client);
+        this.queues = clients.stream().map(c -> new RecordingQueue(history, c)).toList();
         this.visibility = settings.visibility().toNanos();
         this.sendDeadline = history.now() + settings.workload().toNanos();
         this.deadline = new AtomicLong(sendDeadline + drain(settings).toNanos());
@@ -80,26 +83,35 @@ final class Workload {
 
     /** Runs the workload against the target and returns its history; a target that goes away ends it with an ERROR. */
     static History run(Target target, QueueSettings settings) {
+        return run(List.of(target), settings);
+    }
+
+    /**
+     * Runs the workload with its workers spread over the nodes of a cluster (worker {@code i} on node {@code i} mod
+     * their number, named after it: {@code consumer-2 on node 2}), all on one queue and into one history.
+     */
+    static History run(List<Target> nodes, QueueSettings settings) {
         History history = new History(QueueClient.freshQueue("workload"));
         // every exchange is kept in the history, which the tests attach; the test's own evidence gets the summary
-        try (HttpProbe probe = new HttpProbe(target.endpoint(), target.tolerances(), new Evidence());
-             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Workload w = new Workload(settings, history, new QueueClient(target, probe));
+        List<HttpProbe> probes = nodes.stream().map(n -> new HttpProbe(n.endpoint(), n.tolerances(), new Evidence())).toList();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<QueueClient> clients = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                clients.add(new QueueClient(nodes.get(i), probes.get(i)));
+            }
+            Workload w = new Workload(settings, history, clients);
             List<Future<?>> tasks = new ArrayList<>();
             for (int i = 1; i <= PRODUCERS; i++) {
-                String who = "producer-" + i;
-                tasks.add(workers.submit(() -> w.guarded(() -> w.produce(who))));
+                w.start(tasks, workers, "producer-" + i, w::produce);
             }
             for (int i = 1; i <= CONSUMERS; i++) {
-                String who = "consumer-" + i;
-                tasks.add(workers.submit(() -> w.guarded(() -> w.consume(who))));
+                w.start(tasks, workers, "consumer-" + i, w::consume);
             }
             for (int i = 1; i <= VANISHING; i++) {
-                String who = "vanishing-" + i;
-                tasks.add(workers.submit(() -> w.guarded(() -> w.vanish(who))));
+                w.start(tasks, workers, "vanishing-" + i, w::vanish);
             }
-            tasks.add(workers.submit(() -> w.guarded(() -> w.ackLate("late-acker", workers))));
-            w.awaitAll(tasks, target.tolerances().response().multipliedBy(2), workers);
+            w.start(tasks, workers, "late-acker", (who, queue) -> w.ackLate(who, queue, workers));
+            w.awaitAll(tasks, nodes.get(0).tolerances().response().multipliedBy(2), workers);
             if (w.aborted.get() instanceof FloodStop) {
                 history.note("workload stopped: more than " + MAX_DELIVERIES_PER_MESSAGE
                         + " deliveries per message sent; the history so far is checked");
@@ -110,10 +122,19 @@ final class Workload {
                         : "its time was up"));
             }
             return history;
+        } finally {
+            probes.forEach(HttpProbe::close);
         }
     }
 
-    private void produce(String who) {
+    /** Starts the next worker, on the next node, under its name. */
+    private void start(List<Future<?>> tasks, ExecutorService workers, String name, BiConsumer<String, RecordingQueue> work) {
+        RecordingQueue queue = queues.get(started++ % queues.size());
+        String who = queues.size() == 1 ? name : name + " on " + queue.node();
+        tasks.add(workers.submit(() -> guarded(() -> work.accept(who, queue))));
+    }
+
+    private void produce(String who, RecordingQueue queue) {
         for (int i = nextMessage.getAndIncrement(); i < settings.workloadMessages() && !finished();
              i = nextMessage.getAndIncrement()) {
             if (history.now() > sendDeadline) {
@@ -142,17 +163,17 @@ final class Workload {
         }
     }
 
-    private void consume(String who) {
+    private void consume(String who, RecordingQueue queue) {
         while (!finished()) {
-            for (Delivered d : receive(who, BATCH)) {
-                ack(who, d);
+            for (Delivered d : receive(who, queue, BATCH)) {
+                ack(who, queue, d);
             }
         }
     }
 
-    private void vanish(String who) {
+    private void vanish(String who, RecordingQueue queue) {
         while (!finished()) {
-            List<Delivered> got = receive(who, BATCH);
+            List<Delivered> got = receive(who, queue, BATCH);
             if (!got.isEmpty()) {
                 history.note(who + " vanished with " + got.size() + " message(s), acknowledging none");
                 return;
@@ -161,14 +182,14 @@ final class Workload {
     }
 
     /** Takes {@link #LATE_ACKS} messages and acknowledges each once its lease has certainly ended. */
-    private void ackLate(String who, ExecutorService workers) {
+    private void ackLate(String who, RecordingQueue queue, ExecutorService workers) {
         int taken = 0;
         while (taken < LATE_ACKS && !finished()) {
-            for (Delivered d : receive(who, 1)) {
+            for (Delivered d : receive(who, queue, 1)) {
                 taken++;
                 long due = d.end() + visibility + settings.redelivery().toNanos() + TimeUnit.MILLISECONDS.toNanos(1);
                 CompletableFuture.runAsync(() -> guarded(() -> {
-                    ack(who, d);
+                    ack(who, queue, d);
                     lateAcksPending.decrementAndGet();
                 }), CompletableFuture.delayedExecutor(due - history.now(), TimeUnit.NANOSECONDS, workers));
             }
@@ -176,7 +197,7 @@ final class Workload {
         lateAcksPending.addAndGet(taken - LATE_ACKS); // those it never took are not waited for
     }
 
-    private List<Delivered> receive(String who, int max) {
+    private List<Delivered> receive(String who, RecordingQueue queue, int max) {
         long start = history.now();
         try {
             List<Delivered> got = queue.receive(who, max, settings.visibility(), POLL);
@@ -194,7 +215,7 @@ final class Workload {
         }
     }
 
-    private void ack(String who, Delivered d) {
+    private void ack(String who, RecordingQueue queue, Delivered d) {
         if (queue.ack(who, d).accepted()) {
             mark(d.delivery().body(), ACKED);
         }

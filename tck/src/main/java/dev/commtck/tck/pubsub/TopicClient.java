@@ -71,6 +71,11 @@ final class TopicClient implements AutoCloseable {
         }
     }
 
+    /** The node it reaches ({@code node 2}), empty for the target of a run without nodes. */
+    String node() {
+        return target.endpoint().name();
+    }
+
     /** A topic nobody else uses, so that checks never see each other's messages: {@code commtck-<purpose>-<random>}. */
     static String freshTopic(String purpose) {
         return "commtck-" + purpose + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());

@@ -37,7 +37,8 @@ final class Workload {
     static final int FAILURES_IN_A_ROW = 20;
 
     private final PubSubSettings settings;
-    private final TopicClient client;
+    /** One per node: subscriber and publisher {@code i} are on node {@code i} mod their number. */
+    private final List<TopicClient> clients;
     private final Evidence clock;
     /** The topics' names after the run's tag: two differ only in case, and one extends another. */
     private static final List<String> NAMES = List.of("news", "NEWS", "sport", "sport-live");
@@ -51,9 +52,9 @@ final class Workload {
     private final AtomicReference<RuntimeException> aborted = new AtomicReference<>();
     private final long publishDeadline;
 
-    private Workload(PubSubSettings settings, TopicClient client, Evidence clock) {
+    private Workload(PubSubSettings settings, List<TopicClient> clients, Evidence clock) {
         this.settings = settings;
-        this.client = client;
+        this.clients = clients;
         this.clock = clock;
         String run = TopicClient.freshTopic("workload");
         this.topics = NAMES.stream().map(name -> run + "-" + name).toList();
@@ -63,20 +64,29 @@ final class Workload {
 
     /** Runs the workload against the target; a target that goes away, or answers nothing properly, ends it with an ERROR. */
     static WorkloadRun run(Target target, PubSubSettings settings) {
+        return run(List.of(target), settings);
+    }
+
+    /**
+     * Runs the workload with its subscribers and publishers spread over the nodes of a cluster (the {@code i}th of each
+     * on node {@code i} mod their number, named after it: {@code news-2 on node 2}).
+     */
+    static WorkloadRun run(List<Target> nodes, PubSubSettings settings) {
         // every exchange and stream is recorded here, which the test summarises; its clock is the workload's
         Evidence own = new Evidence();
-        try (TopicClient client = TopicClient.recordingIn(target, own);
-             ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Workload w = new Workload(settings, client, own);
+        List<TopicClient> clients = nodes.stream().map(n -> TopicClient.recordingIn(n, own)).toList();
+        try (ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Workload w = new Workload(settings, clients, own);
             List<Subscriber> subscribers = w.subscribe();
             long start = own.now();
             List<Callable<Void>> tasks = new ArrayList<>();
-            for (int p = 1; p <= settings.workloadPublishers(); p++) {
-                String who = "publisher-" + p;
-                tasks.add(() -> w.guarded(() -> w.publish(who)));
+            for (int p = 0; p < settings.workloadPublishers(); p++) {
+                TopicClient client = clients.get(p % clients.size());
+                String who = w.named("publisher-" + (p + 1), client);
+                tasks.add(() -> w.guarded(() -> w.publish(who, client)));
             }
+            Duration bound = settings.workload().plus(nodes.get(0).tolerances().response().multipliedBy(2));
             // each publish is bounded by 'response': the publishers end soon after the publishing time is up
-            Duration bound = settings.workload().plus(target.tolerances().response().multipliedBy(2));
             if (publishers.invokeAll(tasks, bound.toMillis(), TimeUnit.MILLISECONDS).stream().anyMatch(Future::isCancelled)) {
                 throw new EvaluationError("the workload's publishers did not stop within " + bound.toMillis() + " ms");
             }
@@ -89,7 +99,14 @@ final class Workload {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EvaluationError("interrupted while the workload ran", e);
+        } finally {
+            clients.forEach(TopicClient::close);
         }
+    }
+
+    /** A worker's name, with its node's when there are several: {@code publisher-2 on node 2}. */
+    private String named(String name, TopicClient client) {
+        return clients.size() == 1 ? name : name + " on " + client.node();
     }
 
     /** Opens the subscribers one after another; the first that is not an event stream stops the workload (ERROR). */
@@ -97,14 +114,15 @@ final class Workload {
         List<Subscriber> subscribers = new ArrayList<>();
         for (int i = 0; i < settings.workloadSubscribers(); i++) {
             String topic = topics.get(i % WORKLOAD_TOPICS);
+            TopicClient client = clients.get(i % clients.size());
             EventStream s = client.subscribe(topic);
-            String name = NAMES.get(i % WORKLOAD_TOPICS) + "-" + (i / WORKLOAD_TOPICS + 1);
+            String name = named(NAMES.get(i % WORKLOAD_TOPICS) + "-" + (i / WORKLOAD_TOPICS + 1), client);
             subscribers.add(new Subscriber(name, topic, s.headersMs(), List.of(), s));
         }
         return subscribers;
     }
 
-    private void publish(String who) {
+    private void publish(String who, TopicClient client) {
         int order = 0;
         for (int i = next.getAndIncrement(); i < settings.workloadMessages() && aborted.get() == null;
              i = next.getAndIncrement()) {

@@ -130,6 +130,22 @@ final class WorkloadChecker {
         return findings;
     }
 
+    /** PS-CLUSTER-1: no two messages of a topic answered with one sequence number (wherever they were published). */
+    List<Finding> sharedNumbers() {
+        List<Finding> findings = new ArrayList<>();
+        for (String topic : run.topics()) {
+            Map<Long, List<Publish>> bySequence = run.publishes().stream().filter(p -> p.published() && p.topic().equals(topic))
+                    .collect(Collectors.groupingBy(Publish::sequence, java.util.TreeMap::new, Collectors.toList()));
+            List<String> shared = bySequence.values().stream().filter(ps -> ps.size() > 1)
+                    .map(ps -> ps.stream().map(Publish::toString).collect(Collectors.joining(" and "))).toList();
+            if (!shared.isEmpty()) {
+                findings.add(new Finding(topic, shared.size() + " sequence number(s) were each answered to more than one"
+                        + " publish, " + first(shared), null));
+            }
+        }
+        return findings;
+    }
+
     /** PS-TOPIC-1: only messages of its topic. */
     List<Finding> isolation() {
         List<Finding> findings = new ArrayList<>();

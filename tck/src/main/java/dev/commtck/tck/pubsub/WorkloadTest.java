@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -56,8 +57,12 @@ class WorkloadTest {
     }
 
     private void check(Target target, Function<WorkloadChecker, List<Finding>> rule, String expected) {
-        WorkloadChecker checker = new WorkloadChecker(workload.get(target, WorkloadTest::run));
-        List<Finding> findings = rule.apply(checker);
+        check(workload.get(target, t -> recorded(t, Workload::run)), rule, expected);
+    }
+
+    /** Fails, quoting the first findings and streams, when the rule finds anything in what the workload did. */
+    static void check(WorkloadRun run, Function<WorkloadChecker, List<Finding>> rule, String expected) {
+        List<Finding> findings = rule.apply(new WorkloadChecker(run));
         if (findings.isEmpty()) {
             return;
         }
@@ -69,10 +74,10 @@ class WorkloadTest {
                 + findings.get(0).who() + ": " + findings.get(0).why(), quoted + streams);
     }
 
-    /** The workload, run by the first test of the class and recorded in its evidence. */
-    private static WorkloadRun run(Target target) {
+    /** Runs a workload for the first test of a class, and records it in that test's evidence. */
+    static WorkloadRun recorded(Target target, BiFunction<Target, PubSubSettings, WorkloadRun> workload) {
         long start = target.evidence().now();
-        WorkloadRun run = Workload.run(target, PubSubSettings.of(target));
+        WorkloadRun run = workload.apply(target, PubSubSettings.of(target));
         WorkloadChecker checker = new WorkloadChecker(run);
         Map<String, String> attachments = new LinkedHashMap<>();
         attachments.put("latency", checker.latency().toString());

@@ -54,7 +54,7 @@ class NotificationTest {
         return clients;
     }
 
-    private static void closeAll(List<PushClient> clients) {
+    static void closeAll(List<PushClient> clients) {
         clients.forEach(PushClient::close);
     }
 

@@ -38,10 +38,16 @@ record Trigger(String payload, String id, long sentMs) {
 
     /** A tag that makes this run's payloads unlike any other run's. */
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String PREFIX = "commtck " + RUN + " ";
 
     /** A payload of this run that says what it is for: {@code commtck 1a2b3c4d delivery 2 of 5}. */
     static String payload(String what, int i, int count) {
-        return "commtck " + RUN + " " + what + " " + i + " of " + count;
+        return PREFIX + what + " " + i + " of " + count;
+    }
+
+    /** Whether the event carries a {@link #payload} of this run. */
+    static boolean ofThisRun(SseEvent event) {
+        return event.data().startsWith(PREFIX);
     }
 
     /** Causes one event with this payload. */

@@ -33,13 +33,16 @@ public final class Endpoint {
     private final Map<String, String> headers;
     private final Redactor redactor;
     private final InetSocketAddress relay;
+    private final String name;
 
-    private Endpoint(URI base, TlsTrust tls, Map<String, String> headers, Redactor redactor, InetSocketAddress relay) {
+    private Endpoint(URI base, TlsTrust tls, Map<String, String> headers, Redactor redactor, InetSocketAddress relay,
+                     String name) {
         this.base = base;
         this.tls = tls;
         this.headers = Map.copyOf(headers);
         this.redactor = redactor;
         this.relay = relay;
+        this.name = name;
     }
 
     /**
@@ -48,7 +51,7 @@ public final class Endpoint {
      * kept out of everything the kit records.
      */
     public static Endpoint of(URI base, TlsTrust tls, Map<String, String> headers, List<String> secretHeaders) {
-        return new Endpoint(base, tls, new LinkedHashMap<>(headers), Redactor.of(headers, secretHeaders), null);
+        return new Endpoint(base, tls, new LinkedHashMap<>(headers), Redactor.of(headers, secretHeaders), null, "");
     }
 
     /** A plain endpoint: the JDK's trust, no extra headers. */
@@ -63,7 +66,26 @@ public final class Endpoint {
      * Byte-level connections ({@link #connect}) always go to the server.
      */
     public Endpoint through(InetSocketAddress relay) {
-        return new Endpoint(base, tls, headers, redactor, relay);
+        return new Endpoint(base, tls, headers, redactor, relay, name);
+    }
+
+    /**
+     * Another node of the same service (a replica behind the same load balancer): reached at {@code base} with this
+     * endpoint's trust and headers, and named in everything the kit records ({@code node 2: POST /jobs → 202 …}), so
+     * that the evidence of a cluster check says which node each exchange went to.
+     */
+    public Endpoint node(URI base, String name) {
+        return new Endpoint(base, tls, headers, redactor, null, name);
+    }
+
+    /** {@code node 2} for a node of a cluster, empty for the target as such. */
+    public String name() {
+        return name;
+    }
+
+    /** {@code node 2: } for a node of a cluster, empty otherwise: what the evidence puts before each exchange. */
+    public String evidencePrefix() {
+        return name.isEmpty() ? "" : name + ": ";
     }
 
     /** The base URL as given: {@code https://host:8443/api}. */

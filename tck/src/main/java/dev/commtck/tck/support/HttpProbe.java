@@ -87,11 +87,11 @@ public final class HttpProbe implements AutoCloseable {
         return sent.orTimeout(tolerances.response().toMillis() + 50, TimeUnit.MILLISECONDS).whenComplete((ex, failure) -> {
             if (failure != null) {
                 sent.cancel(true); // aborts the exchange and frees its connection
-                evidence.record(start, request.method() + " " + uri.getRawPath() + " → no response: " + describe(failure),
+                evidence.record(start, endpoint.evidencePrefix() + request.method() + " " + uri.getRawPath() + " → no response: " + describe(failure),
                         Map.of("request", new Exchange(request, uri, 0, Map.of(), new byte[0], false, start, start, start)
                                 .requestText()));
             } else {
-                evidence.record(start, ex.summary(), Map.of("request", ex.requestText(), "response", ex.responseText()));
+                evidence.record(start, endpoint.evidencePrefix() + ex.summary(), Map.of("request", ex.requestText(), "response", ex.responseText()));
             }
         });
     }

@@ -27,7 +27,7 @@ public final class Preflight {
     /** The problem in one line, or empty when the target answers HTTP. Takes at most about 2 × {@code fast}. */
     public static Optional<String> problemWith(Endpoint endpoint, Tolerances tolerances) {
         Duration bound = tolerances.fast().multipliedBy(2);
-        String target = "target " + endpoint.base();
+        String target = (endpoint.name().isEmpty() ? "target" : endpoint.name()) + " " + endpoint.base();
         try (HttpClient client = endpoint.clientBuilder(bound).build()) {
             HttpRequest probe = endpoint.request(endpoint.withHeaders(Request.get("/"))).timeout(bound)
                     .setHeader("User-Agent", "CommTCK preflight").GET().build();

@@ -75,6 +75,29 @@ public final class Target implements AutoCloseable {
         return c;
     }
 
+    /**
+     * The service as a cluster: the target (node 1) and each of its other nodes ({@code --node}), each a target of its
+     * own whose clients record into this test's evidence under the node's name, and are closed with this one.
+     *
+     * @throws NotApplicable when the run names no other node: a cluster check needs two nodes at least
+     */
+    public synchronized List<Target> cluster() {
+        if (settings.nodes().isEmpty()) {
+            throw new NotApplicable("the target is checked as one node: give the other nodes of the same service with"
+                    + " --node URL (nodes = … in a config file) to run the cluster checks");
+        }
+        List<Target> nodes = new ArrayList<>();
+        nodes.add(node(settings.endpoint().node(settings.target(), "node 1")));
+        settings.nodes().forEach(n -> nodes.add(node(n)));
+        return List.copyOf(nodes);
+    }
+
+    private Target node(Endpoint endpoint) {
+        Target node = new Target(settings.at(endpoint), evidence);
+        open.add(node);
+        return node;
+    }
+
     @Override
     public synchronized void close() throws Exception {
         for (AutoCloseable c : open) {

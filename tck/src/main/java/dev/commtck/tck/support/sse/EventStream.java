@@ -61,6 +61,8 @@ public final class EventStream implements AutoCloseable {
 
     private final Request request;
     private final URI uri;
+    /** {@code node 2: } when the stream is on a node of a cluster check, else empty. */
+    private final String node;
     private final Evidence evidence;
     private final long readLimit;
     private final long startMs;
@@ -98,8 +100,9 @@ public final class EventStream implements AutoCloseable {
     private boolean endedByServer;
     private boolean recorded;
 
-    EventStream(Request request, URI uri, Evidence evidence, long readLimit) {
+    EventStream(Request request, URI uri, String node, Evidence evidence, long readLimit) {
         this.request = request;
+        this.node = node;
         this.uri = uri;
         this.evidence = evidence;
         this.readLimit = readLimit;
@@ -269,7 +272,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     private String summary() {
-        StringBuilder sb = new StringBuilder(request.method()).append(' ').append(head().requestTarget());
+        StringBuilder sb = new StringBuilder(node).append(request.method()).append(' ').append(head().requestTarget());
         request.headers().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Accept") && !k.equalsIgnoreCase("User-Agent")) {
                 sb.append(" [").append(k).append(": ").append(v).append(']');

@@ -78,7 +78,7 @@ public final class SseClient implements AutoCloseable {
                 .method(sent.method(), sent.hasBody()
                         ? HttpRequest.BodyPublishers.ofByteArray(sent.body())
                         : HttpRequest.BodyPublishers.noBody());
-        EventStream stream = new EventStream(sent, uri, evidence, readLimit);
+        EventStream stream = new EventStream(sent, uri, endpoint.evidencePrefix(), evidence, readLimit);
         evidence.requested(sent.method(), uri);
         synchronized (streams) {
             streams.add(stream);
