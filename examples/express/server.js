@@ -4,20 +4,16 @@
 import express from 'express';
 import { WebSocketServer } from 'ws';
 import { GREETING, Invalid, MAX_EVENT_BYTES, WORLD, coins, helloAnswer, utf8 } from '../node-common/contract.js';
-import { EventLog, SseEvent, Topics } from '../node-common/event-log.js';
+import { EventLog, SseEvent } from '../node-common/event-log.js';
 import { Jobs } from '../node-common/jobs.js';
-import { KEEPALIVE_MS, NOT_UNDERSTOOD, PushHub, answer } from '../node-common/push-hub.js';
-import { Ack, MAX_BODY_BYTES, Queues, receiveParameters } from '../node-common/queues.js';
+import { ACK_STATUS, MAX_BODY_BYTES, receiveParameters } from '../node-common/queues.js';
+import { patternState } from '../node-common/state.js';
+import { joinHub, pingEveryKeepalive } from '../node-common/ws-push.js';
 
-/** How many bytes a slow event-stream or push client may have waiting before it is cut off rather than skipped. */
+/** How many bytes a slow event-stream client may have waiting before it is cut off rather than skipped. */
 const BACKLOG_BYTES = 4 << 20;
-const ACK_STATUS = { [Ack.DELETED]: 204, [Ack.STALE]: 409, [Ack.UNKNOWN]: 404 };
 
-const jobs = new Jobs();
-const events = new EventLog();
-const topics = new Topics();
-const queues = new Queues();
-const hub = new PushHub();
+const { jobs, events, topics, queues, hub } = patternState();
 const app = express();
 
 /** Any body, whatever its Content-Type, as bytes; body-parser answers 413 beyond the limit. */
@@ -53,9 +49,9 @@ app.get('/jobs/:id', async (req, res) => {
 
 app.get('/events', (req, res) => openStream(req, res, events));
 app.post('/events', anyBody(MAX_EVENT_BYTES), (req, res) => text(res, String(events.publish(eventText(req)))));
-app.get('/topics/:topic/events', (req, res) => openStream(req, res, topics.topic(req.params.topic)));
+app.get('/topics/:topic/events', (req, res) => openStream(req, res, topics.named(req.params.topic)));
 app.post('/topics/:topic/messages', anyBody(MAX_EVENT_BYTES), (req, res) => {
-  const topic = topics.topic(req.params.topic);
+  const topic = topics.named(req.params.topic);
   text(res, String(topic.publish(eventText(req))));
 });
 
@@ -65,18 +61,18 @@ app.post('/push/notifications', anyBody(MAX_EVENT_BYTES), (req, res) => {
 });
 
 app.post('/queues/:name/messages', anyBody(MAX_BODY_BYTES), (req, res) => {
-  const queue = queues.queue(req.params.name);
+  const queue = queues.named(req.params.name);
   res.status(201).json({ id: queue.send(utf8(bytes(req), MAX_BODY_BYTES)) });
 });
 app.post('/queues/:name/receive', async (req, res) => {
-  const queue = queues.queue(req.params.name);
+  const queue = queues.named(req.params.name);
   const parameters = receiveParameters(req.query);
   const gone = new AbortController();
   res.on('close', () => gone.abort());
   res.json({ messages: await queue.receive(parameters, gone.signal) });
 });
 app.delete('/queues/:name/receipts/:receipt', (req, res) => {
-  res.sendStatus(ACK_STATUS[queues.queue(req.params.name).acknowledge(req.params.receipt)]);
+  res.sendStatus(ACK_STATUS[queues.named(req.params.name).acknowledge(req.params.receipt)]);
 });
 
 // A request the contract refuses is answered with the status it names; anything else goes to Express's own handler.
@@ -129,22 +125,7 @@ const server = app.listen(Number(process.argv[2]), '127.0.0.1', () => {
   console.log(`Express adapter listening on 127.0.0.1:${server.address().port}`);
 });
 
-// Push: ws on the same server. A client BACKLOG_BYTES behind is closed with 1013 (Try Again Later) rather than skipped.
+// Push: ws on the same server
 const sockets = new WebSocketServer({ server, path: '/push' });
-sockets.on('connection', (socket) => {
-  const client = (message) => {
-    if (socket.bufferedAmount > BACKLOG_BYTES) {
-      socket.close(1013);
-      return false;
-    }
-    socket.send(message);
-    return true;
-  };
-  socket.on('message', (data, isBinary) => client(isBinary ? NOT_UNDERSTOOD : answer(data.toString())));
-  // ws reports a client's protocol error here after failing the connection; unheard, it would end the process
-  socket.on('error', (error) => console.log(`push client failed: ${error.message}`));
-  socket.on('close', () => hub.disconnect(client));
-  hub.connect(client);
-});
-// ws sends no Pings of its own (its README's recipe): one to every client per keep-alive
-setInterval(() => sockets.clients.forEach((socket) => socket.ping()), KEEPALIVE_MS);
+sockets.on('connection', (socket) => joinHub(socket, hub));
+pingEveryKeepalive(sockets);

@@ -33,6 +33,24 @@ export function requireName(name) {
   }
 }
 
+/** Queues or topics: one of each name, made when first named; a name outside the naming rule is refused (400). */
+export class ByName {
+  #items = new Map();
+  #make;
+
+  constructor(make) {
+    this.#make = make;
+  }
+
+  named(name) {
+    requireName(name);
+    if (!this.#items.has(name)) {
+      this.#items.set(name, this.#make());
+    }
+    return this.#items.get(name);
+  }
+}
+
 /** The body as text, refused unless it is UTF-8 and at most maxBytes long; a byte order mark is kept as sent. */
 export function utf8(bytes, maxBytes) {
   if (bytes.length > maxBytes) {

@@ -1,5 +1,3 @@
-import { requireName } from './contract.js';
-
 /** How many events are kept for resumption (the run declares it as sse.history, pub-sub.history). */
 export const HISTORY = 256;
 /** How often an idle stream gets a comment (the run declares it as sse.heartbeat). */
@@ -85,20 +83,5 @@ export class EventLog {
     const after = BigInt(lastEventId);
     const oldestKept = BigInt(this.#recent.length ? this.#recent[0].id : this.#lastId + 1);
     return after >= oldestKept - 1n ? after : undefined;
-  }
-}
-
-/** Publish/subscribe's topics: one EventLog each, made when first named. */
-export class Topics {
-  #topics = new Map();
-
-  topic(name) {
-    requireName(name);
-    let log = this.#topics.get(name);
-    if (!log) {
-      log = new EventLog();
-      this.#topics.set(name, log);
-    }
-    return log;
   }
 }

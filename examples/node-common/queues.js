@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Invalid, requireName } from './contract.js';
+import { Invalid } from './contract.js';
 
 /** The longest message body. */
 export const MAX_BODY_BYTES = 262_144;
@@ -8,6 +8,8 @@ const NUMBER = /^[0-9]{1,9}$/;
 
 /** How an acknowledgement went. */
 export const Ack = { DELETED: 'deleted', STALE: 'stale', UNKNOWN: 'unknown' };
+/** The status each outcome of an acknowledgement is answered with (409 and 404 are the contract's recommendations). */
+export const ACK_STATUS = { [Ack.DELETED]: 204, [Ack.STALE]: 409, [Ack.UNKNOWN]: 404 };
 
 /**
  * What a receive asks for, read from its query parameters (strings, or undefined when absent), each with its default;
@@ -31,27 +33,12 @@ function parameter(name, value, absent, min, max) {
   return Number(value);
 }
 
-/** The message queue's queues (spec/message-queue.md), in memory, made when first named. */
-export class Queues {
-  #queues = new Map();
-
-  queue(name) {
-    requireName(name);
-    let queue = this.#queues.get(name);
-    if (!queue) {
-      queue = new MessageQueue();
-      this.#queues.set(name, queue);
-    }
-    return queue;
-  }
-}
-
 /**
- * One queue: a receive leases messages for a visibility period, an acknowledgement of the current lease deletes, a
+ * One queue of the message queue (spec/message-queue.md), in memory: a receive leases messages for a visibility period, an acknowledgement of the current lease deletes, a
  * lease that ends makes its message deliverable again. A waiting receive is a promise that a send or a lease's end
  * fulfils, or its wait's end.
  */
-class MessageQueue {
+export class MessageQueue {
   #deliverable = [];
   /** Every receipt a message still in the queue was delivered with, so that an old one is known as stale. */
   #receipts = new Map();

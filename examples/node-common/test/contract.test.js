@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { helloAnswer, Invalid, requireName, utf8 } from '../contract.js';
+import { ByName, helloAnswer, Invalid, requireName, utf8 } from '../contract.js';
 import { answer } from '../push-hub.js';
 
 test('ping in any whitespace is answered pong, anything else the empty string', () => {
@@ -14,6 +14,13 @@ test('names are 1 to 80 letters, digits, - and _', () => {
   assert.throws(() => requireName('a'.repeat(81)), { status: 400 });
   assert.throws(() => requireName('a.b'), Invalid);
   assert.throws(() => requireName(''), Invalid);
+});
+
+test('one item of each name, made when first named', () => {
+  const byName = new ByName(() => ({}));
+  assert.equal(byName.named('Orders'), byName.named('Orders'));
+  assert.notEqual(byName.named('Orders'), byName.named('orders'));
+  assert.throws(() => byName.named('a/b'), { status: 400 });
 });
 
 test('a body is UTF-8 within its limit, its byte order mark kept', () => {

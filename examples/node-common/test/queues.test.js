@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
-import { Ack, Queues, receiveParameters } from '../queues.js';
+import { Ack, MessageQueue, receiveParameters } from '../queues.js';
 
 const lease = (visibilityMs, max = 10) => ({ max, visibilityMs, waitMs: 0 });
 
 test('a receive leases up to max messages, each once until its lease ends', async () => {
-  const queue = new Queues().queue('q');
+  const queue = new MessageQueue();
   ['a', 'b', 'c'].forEach((body) => queue.send(body));
   const first = await queue.receive(lease(100, 2));
   assert.deepEqual(first.map((d) => [d.id, d.body, d.deliveryCount]), [['1', 'a', 1], ['2', 'b', 1]]);
@@ -22,7 +22,7 @@ test('a receive leases up to max messages, each once until its lease ends', asyn
 });
 
 test('an acknowledged message never comes back; an expired receipt is refused', async () => {
-  const queue = new Queues().queue('q');
+  const queue = new MessageQueue();
   queue.send('kept');
   queue.send('gone');
   const [kept, gone] = await queue.receive(lease(50));
@@ -33,7 +33,7 @@ test('an acknowledged message never comes back; an expired receipt is refused', 
 });
 
 test('a waiting receive is woken by a send, ends empty with its wait, or when its client goes away', async () => {
-  const queue = new Queues().queue('q');
+  const queue = new MessageQueue();
   const woken = queue.receive({ max: 1, visibilityMs: 100, waitMs: 5000 });
   queue.send('m');
   assert.equal((await woken)[0].body, 'm');
