@@ -8,13 +8,15 @@
 # Usage: examples/matrix.sh [STACK...]        (default: every examples/*/ with a start.sh; the page keeps the latest
 # run of every other stack found in MATRIX_OUT)
 # Environment: MATRIX_OUT, where the runs go (default target/matrix); MATRIX_START_SECONDS, how long an adapter may
-# take to listen, its build included (default 300).
+# take to listen, its build included (default 300); MATRIX_REPEAT, how many times the kit runs each test (default 2);
+# MATRIX_WORKAROUNDS=only-with, no second run without the workarounds (CI's shorter matrix; the page is then partial).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . scripts/java-home.sh
 out=${MATRIX_OUT:-$root/target/matrix}
 start_seconds=${MATRIX_START_SECONDS:-300}
+repeat=${MATRIX_REPEAT:-2}
 jar=$root/cli/target/commtck.jar
 
 if [ $# -gt 0 ]; then
@@ -75,8 +77,8 @@ run_column() {
     sleep 1
     waited=$((waited + 1))
   done
-  echo "matrix: $column: listening after $(( $(date +%s) - started )) s; running the kit twice over"
-  local args=(run --target "http://127.0.0.1:$port" --config "$dir/kit.properties" --repeat 2 --out "$dir/report")
+  echo "matrix: $column: listening after $(( $(date +%s) - started )) s; running the kit ($repeat times over)"
+  local args=(run --target "http://127.0.0.1:$port" --config "$dir/kit.properties" --repeat "$repeat" --out "$dir/report")
   [ -n "$patterns" ] && args+=(--patterns "$patterns")
   "$JAVA_HOME/bin/java" -jar "$jar" "${args[@]}" > "$dir/kit.log" 2>&1 && code=0 || code=$?
   printf 'exit=%s\nseconds=%s\n' "$code" "$(( $(date +%s) - started ))" >> "$dir/column.properties"
@@ -90,7 +92,7 @@ for stack in "${stacks[@]}"; do
   run_column "$stack" "$stack" ""
   columns+=("$out/$stack")
   workaround_patterns=$(sed -n 's/^[[:space:]]*stack\.workaround\.patterns[[:space:]]*=[[:space:]]*//p' "examples/$stack/stack.properties")
-  if [ -n "$workaround_patterns" ]; then
+  if [ -n "$workaround_patterns" ] && [ "${MATRIX_WORKAROUNDS:-}" != only-with ]; then
     run_column "$stack-without-workaround" "$stack" "$workaround_patterns" COMMTCK_WORKAROUNDS=off
     columns+=("$out/$stack-without-workaround")
   fi

@@ -202,7 +202,8 @@ class BoundTest {
         Expect.that(view.state().equals(JobView.PENDING), "state pending: the job runs on", "it said " + view.describe(), ex);
         Expect.that(ex.elapsedMs() >= bound.toMillis() - JobsClient.CLOCK_SLACK_MS, "no answer before " + what + " had passed",
                 "it came after " + ex.elapsedMs() + " ms", ex);
-        Expect.that(ex.elapsedMs() <= bound.toMillis() + wake, "the answer within " + wake + " ms (tolerance 'wake') of " + what,
+        Expect.that(target.evidence().withinAllowingForTheKit(ex.startMs(), ex.endMs(), bound.toMillis() + wake),
+                "the answer within " + wake + " ms (tolerance 'wake') of " + what,
                 "it came after " + ex.elapsedMs() + " ms", ex);
     }
 }

@@ -83,7 +83,8 @@ class ChurnTest {
                     deadline);
             for (Published p : due) {
                 Optional<SseEvent> e = s.events().stream().filter(p::deliveredAs).findFirst();
-                Expect.thatStreams(e.isPresent() && e.get().arrivalMs() - p.sentMs() <= wake, "every message published"
+                Expect.thatStreams(e.isPresent() && target.evidence().withinAllowingForTheKit(p.sentMs(), e.get().arrivalMs(),
+                                wake), "every message published"
                                 + " during and after the churn to reach the subscribers that stayed within " + wake
                                 + " ms (tolerance 'wake')",
                         "the message " + Text.quote(p.message()) + " (sequence number " + p.sequence() + ") "

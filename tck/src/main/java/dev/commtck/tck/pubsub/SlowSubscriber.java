@@ -35,9 +35,10 @@ import java.util.concurrent.TimeoutException;
  * @param readers    the subscribers that kept reading
  * @param slow       the subscriber that stopped reading, and read again at {@code resumedMs}
  * @param resumedMs  when the slow subscriber read again
+ * @param clock      the evidence the scenario's times count from
  */
 record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fast, List<EventStream> readers,
-                      EventStream slow, long resumedMs) {
+                      EventStream slow, long resumedMs, Evidence clock) {
 
     /** The size of each message: the largest the contract allows, so that few publishes fill the network's buffers. */
     static final int MESSAGE_BYTES = 64 * 1024;
@@ -93,7 +94,7 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
             // slow subscriber's stream has already ended and there is nothing to wait for on it
             reached(readers, last, wake, late);
             slow.awaitUntil(st -> !st.isOpen() || numbers(st).contains(count + 1), resumedMs + settings.delivery().toMillis());
-            return new SlowSubscriber(published, unanswered, fast, readers, slow, resumedMs);
+            return new SlowSubscriber(published, unanswered, fast, readers, slow, resumedMs, evidence);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
@@ -131,7 +132,7 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
                     + " 'fast'), after " + (unanswered.getAsInt() - 1) * (MESSAGE_BYTES / 1024) + " KiB had been published");
         }
         for (Published p : published) {
-            if (p.answeredMs() - p.sentMs() > fast) {
+            if (!clock.withinAllowingForTheKit(p.sentMs(), p.answeredMs(), fast)) {
                 return Optional.of("the publish of sequence number " + p.sequence() + " took " + (p.answeredMs() - p.sentMs())
                         + " ms, more than the " + fast + " ms of tolerance 'fast'");
             }
@@ -140,7 +141,7 @@ record SlowSubscriber(List<Published> published, OptionalInt unanswered, long fa
             String reader = "reader " + (r + 1);
             for (Published p : published) {
                 Optional<SseEvent> e = readers.get(r).events().stream().filter(p::deliveredAs).findFirst();
-                if (e.isEmpty() || e.get().arrivalMs() - p.sentMs() > wakeMs) {
+                if (e.isEmpty() || !clock.withinAllowingForTheKit(p.sentMs(), e.get().arrivalMs(), wakeMs)) {
                     return Optional.of("the message with sequence number " + p.sequence() + " (published at +" + p.sentMs()
                             + " ms) " + e.map(ev -> "reached " + reader + " " + (ev.arrivalMs() - p.sentMs()) + " ms after its"
                             + " publish, more than the " + wakeMs + " ms of tolerance 'wake'").orElse("never reached " + reader));

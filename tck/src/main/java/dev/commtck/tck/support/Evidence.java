@@ -75,6 +75,14 @@ public final class Evidence {
         return SchedulingDelay.meter().lostBetween(nanosAt(fromMs), nanosAt(toMs));
     }
 
+    /**
+     * Whether what began at {@code fromMs} and ended at {@code toMs} took at most {@code allowedMs}, allowing for the time
+     * the kit itself could not run meanwhile: it may have seen the end only that much later than it came.
+     */
+    public boolean withinAllowingForTheKit(long fromMs, long toMs, long allowedMs) {
+        return toMs - fromMs <= allowedMs + kitLostBetween(fromMs, toMs);
+    }
+
     /** The {@link System#nanoTime} of a moment of this test's clock. */
     long nanosAt(long ms) {
         return startNanos + ms * 1_000_000;
