@@ -77,7 +77,7 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
         if (evidence != null) {
             long lost = evidence.kitLostBetween(0, evidence.now());
             if (lost >= NOTEWORTHY_DELAY_MS) {
-                evidence.note("the kit itself could not run for " + lost + " ms of this test (a busy machine, a garbage"
+                evidence.note("the kit itself could not run for " + lost + " ms of this test (a busy machine, or a garbage"
                         + " collection): its waits allowed for that much");
             }
             AllureReporting.attach(evidence);

@@ -61,8 +61,9 @@ final class PushSocket {
                 }
                 return json.toJsonString(pong, Map.class);
             }
-        } catch (RuntimeException notJson) {
-            // answered as any other message that is not a ping
+        } catch (Exception notJson) {
+            // answered as any other message that is not a ping; Exception, not RuntimeException: Javalin's Jackson mapper
+            // (Kotlin) lets Jackson's checked JsonProcessingException through undeclared, and Javalin would close 1011
         }
         return error();
     }
