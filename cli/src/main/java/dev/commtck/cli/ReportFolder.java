@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,6 +53,10 @@ final class ReportFolder {
             throw new Unwritable("cannot write the report to " + out + ": " + e.getFile() + " is not a folder");
         } catch (AccessDeniedException e) {
             throw new Unwritable("cannot write the report to " + out + ": permission denied for " + e.getFile());
+        } catch (FileSystemException e) {
+            // the file it names may be the staging folder, which means nothing to the user: say why, and where
+            throw new Unwritable("cannot write the report to " + out + ": no folder can be made in " + target.getParent()
+                    + (e.getReason() != null ? " (" + e.getReason() + ")" : ""));
         } catch (IOException | SecurityException e) {
             throw new Unwritable("cannot write the report to " + out + ": " + e.getMessage());
         }

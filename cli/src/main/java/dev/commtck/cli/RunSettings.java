@@ -226,8 +226,8 @@ record RunSettings(List<TargetSpec> targets, List<Pattern> patterns, boolean pat
                         + " to --patterns)");
             }
             if (!r.testable()) {
-                throw new Invalid("requirement " + id + " has no test: it cannot be checked from outside ("
-                        + r.untestable() + ")");
+                throw new Invalid("requirement " + id + " has no test, as it cannot be checked from outside: "
+                        + r.untestable());
             }
         }
     }

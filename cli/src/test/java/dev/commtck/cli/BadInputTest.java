@@ -2,6 +2,7 @@ package dev.commtck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.commtck.tck.runner.ExitCodes;
 import java.io.IOException;
@@ -86,6 +87,13 @@ class BadInputTest {
     }
 
     @Test
+    void anOutFolderInAFileSystemThatTakesNone() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc, where no folder can be made");
+        assertEquals("commtck: ERROR cannot write the report to /proc/commtck-report: no folder can be made in /proc",
+                oneLineOf(Cli.run("run", "--out", "/proc/commtck-report")));
+    }
+
+    @Test
     void aPortOutOfRange() throws IOException {
         assertEquals("commtck: ERROR --port must be from 0 to 65535, got 70000", oneLineOf(Cli.run("serve", "--port", "70000")));
     }
@@ -116,7 +124,7 @@ class BadInputTest {
                 + " request-response (add short-polling to --patterns)",
                 oneLine("--patterns", "request-response", "--requirements", "SP-ETAG-1"));
         assertTrue(oneLine("--requirements", "LP-LIMIT-1")
-                .startsWith("commtck: ERROR requirement LP-LIMIT-1 has no test: it cannot be checked from outside"));
+                .startsWith("commtck: ERROR requirement LP-LIMIT-1 has no test, as it cannot be checked from outside: "));
         assertEquals("commtck: ERROR unknown requirement 'SP-NOPE-1'", oneLine("--requirements", "SP-NOPE-1"));
     }
 

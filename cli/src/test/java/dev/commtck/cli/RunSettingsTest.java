@@ -122,7 +122,7 @@ class RunSettingsTest {
                         null, null, null, null, null, null))).getMessage());
         assertTrue(assertThrows(RunSettings.Invalid.class, () -> RunSettings.resolve(new RunSettings.Flags(null, null, null, null,
                 List.of("LP-LIMIT-1"), null, null, null, null, null, null, null, null, null, null))).getMessage()
-                .startsWith("requirement LP-LIMIT-1 has no test: it cannot be checked from outside"));
+                .startsWith("requirement LP-LIMIT-1 has no test, as it cannot be checked from outside: "));
     }
 
     @Test
