@@ -100,7 +100,8 @@ class ConnectionTest {
             RawResponse r = c.readResponse(false);
             Expect.that(r.status() == 200, "request " + i + " on the connection answered 200", "the answer was " + r.summary());
             if (r.closes()) {
-                target.evidence().note("the server announced Connection: close after request " + i + " (allowed)");
+                target.evidence().note("the server announced that it closes after request " + i + " (allowed: "
+                        + r.version() + ", Connection: " + r.header("connection").orElse("none") + ")");
                 return;
             }
         }

@@ -156,7 +156,7 @@ public final class RawConnection implements AutoCloseable {
                 throw new IOException("not an HTTP/1.x status line: " + Text.quote(statusLine));
             }
             int status = Integer.parseInt(parts[1]);
-            RawResponse partial = new RawResponse(status, headers, new byte[0], "");
+            RawResponse partial = new RawResponse(parts[0], status, headers, new byte[0], "");
             byte[] body = new byte[0];
             String framing = "none";
             if (!toHead && status >= 200 && status != 204 && status != 304) {
@@ -171,7 +171,7 @@ public final class RawConnection implements AutoCloseable {
                     body = untilClose(deadline, wire);
                 }
             }
-            RawResponse r = new RawResponse(status, headers, body, framing);
+            RawResponse r = new RawResponse(parts[0], status, headers, body, framing);
             evidence.record(t, "raw ← " + statusLine + " (" + framing + ", " + body.length + "-byte body)",
                     Map.of("received", escaped(wire.toByteArray())));
             return r;
@@ -200,7 +200,8 @@ public final class RawConnection implements AutoCloseable {
         while (true) {
             int b = read(deadline);
             if (b < 0) {
-                throw new IOException("connection closed in the middle of the header section");
+                throw new IOException(wire.size() == 0 ? "the server closed the connection without answering"
+                        : "connection closed in the middle of the header section");
             }
             wire.write(b);
             if (wire.size() > HttpProbe.MAX_HEADER_BYTES) {
