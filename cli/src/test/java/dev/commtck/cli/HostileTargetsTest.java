@@ -29,7 +29,7 @@ class HostileTargetsTest {
     static final long RUN_BOUND_SECONDS = 150;
 
     /** Kinds whose misbehaviour the pre-flight itself meets (the others answer it with a status line, which is all it reads). */
-    static final Set<String> PREFLIGHT_MEETS = Set.of("silent", "huge-header", "reset", "not-http");
+    static final Set<String> PREFLIGHT_MEETS = Set.of("silent", "huge-header", "reset", "not-http", "noise");
 
     /**
      * Each kind after a healthy pre-flight, so that the suites meet it; and, where the pre-flight can tell, from the
@@ -70,6 +70,8 @@ class HostileTargetsTest {
             assertTrue(ended, kind.id() + ": the runner did not end within " + RUN_BOUND_SECONDS + " s\n" + output);
             int code = runner.exitValue();
             assertTrue(code == 1 || code == 2, kind.id() + ": exit " + code + " after " + seconds + " s (expected 1 or 2)\n" + output);
+            assertTrue(output.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c <= 0x9f),
+                    kind.id() + ": the console shows control characters the target sent\n" + output);
             System.out.printf("hostile target %-20s %-5s exit %d in %3d s: %s%n", kind.id(), healthyRoot ? "after" : "first",
                     code, seconds,
                     output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse(""));

@@ -83,6 +83,15 @@ public final class HostileServer implements AutoCloseable {
                 drainForever(in);
                 return false;
             }),
+            new Kind("noise", "answers with a line of every byte but CR and LF, control characters too", (s, in, out) -> {
+                for (int b = 0; b < 256; b++) {
+                    out.write(b == '\r' || b == '\n' ? '.' : b);
+                }
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                drainForever(in);
+                return false;
+            }),
             new Kind("redirect-elsewhere", "answers every request 302 to another host", (s, in, out) -> {
                 out.write(("HTTP/1.1 302 Found\r\nLocation: http://commtck-elsewhere.invalid/\r\n"
                         + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -20,10 +20,13 @@ public class ConformanceFailure extends AssertionFailedError {
         return "Expected " + expected + ", but " + actual + ".";
     }
 
-    /** The same failure with the requirement's context around its message, and the user's credentials masked. */
+    /**
+     * The same failure with the requirement's context around its message, the user's credentials masked and the
+     * control characters a server sent escaped.
+     */
     public ConformanceFailure explained(String before, String after, Redactor redactor) {
-        return new ConformanceFailure(before + redactor.redact(getMessage()) + after, value(getExpected(), redactor),
-                value(getActual(), redactor), this);
+        return new ConformanceFailure(Text.printable(before + redactor.redact(getMessage()) + after),
+                value(getExpected(), redactor), value(getActual(), redactor), this);
     }
 
     static Object value(org.opentest4j.ValueWrapper w, Redactor redactor) {

@@ -84,7 +84,7 @@ public final class Preflight {
     private static String reason(Throwable e, String fallback) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
+                return Text.oneLine(t.getMessage(), 200); // it may quote whatever bytes the target sent
             }
         }
         return fallback;

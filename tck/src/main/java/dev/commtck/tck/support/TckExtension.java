@@ -124,14 +124,15 @@ public final class TckExtension implements BeforeEachCallback, AfterEachCallback
             String header = r.id() + " (" + r.level() + ") " + (r.level() == Level.SHOULD ? "is not met" : "is violated") + ". ";
             ConformanceFailure explained = failure instanceof ConformanceFailure cf
                     ? cf.explained(header, footer, redactor)
-                    : new ConformanceFailure(header + redactor.redact(failure.getMessage()) + footer, null, null, failure);
+                    : new ConformanceFailure(Text.printable(header + redactor.redact(failure.getMessage()) + footer), null, null,
+                            failure);
             if (r.level() == Level.SHOULD && !settings(context).strict()) {
                 throw new ShouldViolation("WARN " + explained.getMessage(), thrown);
             }
             throw explained;
         }
-        throw new EvaluationError("ERROR: the kit could not evaluate " + r.id() + ": " + redactor.redact(thrown.getMessage())
-                + footer, thrown);
+        throw new EvaluationError(Text.printable("ERROR: the kit could not evaluate " + r.id() + ": "
+                + redactor.redact(thrown.getMessage()) + footer), thrown);
     }
 
     /**

@@ -11,6 +11,25 @@ public final class Text {
     /** {@code "pong\n"} with escapes for control characters, cut after {@code max} characters. */
     public static String quote(String s, int max) {
         StringBuilder sb = new StringBuilder("\"");
+        escape(s, max, true, sb);
+        sb.append('"');
+        if (s.length() > max) {
+            sb.append("… (").append(s.length()).append(" chars)");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Text from elsewhere (a peer's bytes in an exception's message, say) fit for one line of a console: control
+     * characters escaped, cut after {@code max} characters.
+     */
+    public static String oneLine(String s, int max) {
+        StringBuilder sb = new StringBuilder();
+        escape(s, max, false, sb);
+        return s.length() > max ? sb.append('…').toString() : sb.toString();
+    }
+
+    private static void escape(String s, int max, boolean quotes, StringBuilder sb) {
         int n = Math.min(s.length(), max);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -18,22 +37,36 @@ public final class Text {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                case '"' -> sb.append(quotes ? "\\\"" : "\"");
+                case '\\' -> sb.append(quotes ? "\\\\" : "\\");
+                default -> appendPrintable(c, sb);
             }
         }
-        sb.append('"');
-        if (s.length() > max) {
-            sb.append("… (").append(s.length()).append(" chars)");
+    }
+
+    /**
+     * A message that may quote a peer's bytes (an exception's, say), fit for a console and a report: line breaks and
+     * tabs kept, every other control character escaped.
+     */
+    public static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\t') {
+                sb.append(c);
+            } else {
+                appendPrintable(c, sb);
+            }
         }
         return sb.toString();
+    }
+
+    private static void appendPrintable(char c, StringBuilder sb) {
+        if (c < 0x20 || c >= 0x7f && c <= 0x9f) { // C0, DEL and C1: a terminal may act on them
+            sb.append(String.format("\\u%04x", (int) c));
+        } else {
+            sb.append(c);
+        }
     }
 
     public static String quote(String s) {
