@@ -77,7 +77,8 @@ run_column() {
     sleep 1
     waited=$((waited + 1))
   done
-  echo "matrix: $column: listening after $(( $(date +%s) - started )) s; running the kit ($repeat times over)"
+  local times=$([ "$repeat" = 1 ] && echo once || echo "$repeat times over")
+  echo "matrix: $column: listening after $(( $(date +%s) - started )) s; running the kit ($times)"
   local args=(run --target "http://127.0.0.1:$port" --config "$dir/kit.properties" --repeat "$repeat" --out "$dir/report")
   [ -n "$patterns" ] && args+=(--patterns "$patterns")
   "$JAVA_HOME/bin/java" -jar "$jar" "${args[@]}" > "$dir/kit.log" 2>&1 && code=0 || code=$?
