@@ -28,6 +28,17 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Endpoint {
 
+    static {
+        // A server that answers in HTTP/1.0 (Python's http.server, say) closes the connection after each answer, but the
+        // JDK's client pools it all the same; a POST sent on it before the close is seen fails with "header parser
+        // received no bytes", and the JDK retries only idempotent requests on a pooled connection that turned out
+        // closed. This property (read once, when the client's classes load) lets it retry any method in that case
+        // alone: a pooled connection that ends before the first byte of an answer.
+        if (System.getProperty("jdk.httpclient.enableAllMethodRetry") == null) {
+            System.setProperty("jdk.httpclient.enableAllMethodRetry", "true");
+        }
+    }
+
     private final URI base;
     private final TlsTrust tls;
     private final Map<String, String> headers;
