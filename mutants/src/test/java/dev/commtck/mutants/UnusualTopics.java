@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its subscription path; publishes answered {@code 201} with whitespace around a sequence number taken from one counter
  * for all topics, so that a topic's numbers jump; the event stream of {@link UnusualEventStreams} (a byte order mark,
  * CRLF, {@code event: message}, unknown fields, comments between events); a notice to each subscription alone, an event
- * {@code subscribed} without an id, after what the subscription starts with (a replay, or the stale signal); and slow
+ * {@code subscribed} without an id, before what the subscription starts with (a replay, or the stale signal); and slow
  * subscribers kept rather than cut off — each may fall {@link #SLOW_SUBSCRIBER_BACKLOG} bytes behind, so that the kit's
  * slow subscriber catches up instead.
  */
@@ -60,26 +60,34 @@ final class UnusualTopics extends TopicService {
 
     @Override
     protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
-        return noticeAfterStart(UnusualEventStreams.opened(super.streamBody(req, res)));
+        return noticeFirst(UnusualEventStreams.opened(super.streamBody(req, res)));
     }
 
-    /** The stream with the {@code subscribed} notice written before its first flush: after what the stream starts with. */
-    private static OutputStream noticeAfterStart(OutputStream stream) {
+    /**
+     * The stream with the {@code subscribed} notice first, before what the stream starts with (a replay, or the stale
+     * signal): a notice outside the sequence, which the kit ignores wherever it comes.
+     */
+    private static OutputStream noticeFirst(OutputStream stream) {
         return new FilterOutputStream(stream) {
             private boolean noticed;
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+                notice();
                 out.write(b, off, len);
             }
 
             @Override
             public void flush() throws IOException {
+                notice();
+                out.flush();
+            }
+
+            private void notice() throws IOException {
                 if (!noticed) {
                     noticed = true;
                     out.write(SUBSCRIBED);
                 }
-                out.flush();
             }
         };
     }

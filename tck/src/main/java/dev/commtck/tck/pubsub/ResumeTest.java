@@ -174,7 +174,8 @@ class ResumeTest {
         TopicClient client = new TopicClient(target);
         EventStream s = client.subscribe(topic, LAST_EVENT_ID, lastEventId);
         TopicClient.awaitDelivery(target, s, client.publish(topic, TopicClient.message("after the stale signal", 1, 1)));
-        Optional<SseEvent> first = s.events().stream().findFirst();
+        // a notice of the server's own (an id-less event of another type) may come first: the kit ignores it
+        Optional<SseEvent> first = s.events().stream().filter(e -> !e.isNoticeOtherThan(STALE)).findFirst();
         Expect.thatStreams(first.map(e -> e.type().equals(STALE)).orElse(false),
                 "with Last-Event-ID: " + lastEventId + " (" + point + "), an event of type stale before any other",
                 first.map(e -> "the first event was of type " + Text.quote(e.type()) + " with data " + Text.quote(e.data(), 60)

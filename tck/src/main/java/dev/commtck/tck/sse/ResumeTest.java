@@ -205,7 +205,8 @@ class ResumeTest {
     void unresumablePointIsSignalledStale(Unresumable point, Target target) {
         String lastEventId = point.lastEventId.apply(target);
         EventStream s = openAfterLive(target, lastEventId);
-        Optional<SseEvent> first = s.events().stream().findFirst();
+        // a notice of the server's own (an id-less event of another type) may come first: the kit ignores it
+        Optional<SseEvent> first = s.events().stream().filter(e -> !e.isNoticeOtherThan(STALE)).findFirst();
         Streams.expect(first.map(e -> e.type().equals(STALE)).orElse(false),
                 "with Last-Event-ID: " + lastEventId + " (" + point + "), an event of type stale before any other",
                 first.map(e -> "the first event was of type " + Text.quote(e.type()) + " with data " + Text.quote(e.data(), 60)

@@ -23,6 +23,15 @@ public record SseEvent(String type, String data, String lastEventId, boolean car
         return carriesId ? Optional.of(lastEventId) : Optional.empty();
     }
 
+    /**
+     * Whether this is a notice of the server's own: an event without an id, of a type other than the default and
+     * other than {@code signal} (the kit's own kind, such as the stale signal). Notices are outside the sequence, and
+     * the kit ignores them wherever they come.
+     */
+    public boolean isNoticeOtherThan(String signal) {
+        return !carriesId && !type.equals(DEFAULT_TYPE) && !type.equals(signal);
+    }
+
     /** Whether this event carries exactly this id. */
     public boolean hasId(String id) {
         return carriesId && lastEventId.equals(id);
