@@ -4,6 +4,7 @@ import dev.commtck.spec.Pattern;
 import dev.commtck.tck.ConformanceSuite;
 import dev.commtck.tck.Verifies;
 import dev.commtck.tck.support.EvaluationError;
+import dev.commtck.tck.support.Expect;
 import dev.commtck.tck.support.Target;
 import dev.commtck.tck.support.Text;
 import dev.commtck.tck.support.sse.EventStream;
@@ -12,7 +13,6 @@ import dev.commtck.tck.support.sse.SseEvent;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ResumeTest {
     /** How often the probe of the history's edge is made when the server's own events move the edge meanwhile. */
     static final int EDGE_ATTEMPTS = 3;
     private static final String LAST_EVENT_ID = "Last-Event-ID";
-    private static final String STALE = "stale";
+    private static final String STALE = SseEvent.STALE_TYPE;
 
     @Test
     @Verifies("SSE-ID-2")
@@ -205,14 +205,7 @@ class ResumeTest {
     void unresumablePointIsSignalledStale(Unresumable point, Target target) {
         String lastEventId = point.lastEventId.apply(target);
         EventStream s = openAfterLive(target, lastEventId);
-        // a notice of the server's own (an id-less event of another type) may come first: the kit ignores it
-        Optional<SseEvent> first = s.events().stream().filter(e -> !e.isNoticeOtherThan(STALE)).findFirst();
-        Streams.expect(first.map(e -> e.type().equals(STALE)).orElse(false),
-                "with Last-Event-ID: " + lastEventId + " (" + point + "), an event of type stale before any other",
-                first.map(e -> "the first event was of type " + Text.quote(e.type()) + " with data " + Text.quote(e.data(), 60)
-                        + e.id().map(id -> " and id " + id).orElse("")).orElse("there was none"), s);
-        Streams.expect(first.get().data().equals(lastEventId), "the stale signal's data to be the Last-Event-ID "
-                + Text.quote(lastEventId), "it was " + Text.quote(first.get().data(), 60), s);
+        Expect.staleSignalFirst(s, lastEventId, point);
     }
 
     /** A stream opened with this {@code Last-Event-ID}, once the event of a trigger sent after it has arrived. */

@@ -1,7 +1,9 @@
 package dev.commtck.tck.support;
 
 import dev.commtck.tck.support.sse.EventStream;
+import dev.commtck.tck.support.sse.SseEvent;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +49,21 @@ public final class Expect {
         if (!ok) {
             throw streamFailure(expected, actual, streams);
         }
+    }
+
+    /**
+     * The stale signal first on {@code s}, opened with a {@code Last-Event-ID} that cannot be resumed after
+     * ({@code why}): notices of the server's own may come before it, events of the sequence may not; its data is that
+     * {@code Last-Event-ID}.
+     */
+    public static void staleSignalFirst(EventStream s, String lastEventId, Object why) {
+        Optional<SseEvent> first = s.events().stream().filter(e -> !e.isNotice()).findFirst();
+        thatStreams(first.map(e -> e.type().equals(SseEvent.STALE_TYPE)).orElse(false),
+                "with Last-Event-ID: " + lastEventId + " (" + why + "), an event of type stale before any other",
+                first.map(e -> "the first event was of type " + Text.quote(e.type()) + " with data " + Text.quote(e.data(), 60)
+                        + e.id().map(id -> " and id " + id).orElse("")).orElse("there was none"), s);
+        thatStreams(first.get().data().equals(lastEventId), "the stale signal's data to be the Last-Event-ID "
+                + Text.quote(lastEventId), "it was " + Text.quote(first.get().data(), 60), s);
     }
 
     /** A failure whose details are the streams' transcripts (the first three). */

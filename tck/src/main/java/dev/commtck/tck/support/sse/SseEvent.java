@@ -23,13 +23,15 @@ public record SseEvent(String type, String data, String lastEventId, boolean car
         return carriesId ? Optional.of(lastEventId) : Optional.empty();
     }
 
+    /** The type of the signal that a stream cannot be resumed where its client asked (SSE-RESUME-2, PS-RESUME-2). */
+    public static final String STALE_TYPE = "stale";
+
     /**
-     * Whether this is a notice of the server's own: an event without an id, of a type other than the default and
-     * other than {@code signal} (the kit's own kind, such as the stale signal). Notices are outside the sequence, and
-     * the kit ignores them wherever they come.
+     * Whether this is a notice of the server's own: an event without an id, of a type other than the default and than
+     * the stale signal. Notices are outside the sequence, and the kit ignores them wherever they come.
      */
-    public boolean isNoticeOtherThan(String signal) {
-        return !carriesId && !type.equals(DEFAULT_TYPE) && !type.equals(signal);
+    public boolean isNotice() {
+        return !carriesId && !type.equals(DEFAULT_TYPE) && !type.equals(STALE_TYPE);
     }
 
     /** Whether this event carries exactly this id. */
