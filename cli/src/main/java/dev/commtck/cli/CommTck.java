@@ -4,8 +4,6 @@ import dev.commtck.reports.RunContext;
 import dev.commtck.spec.Catalogue;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.support.HttpProbe;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,11 +25,7 @@ public final class CommTck {
      */
     static final int HELP_WIDTH = 80;
 
-    /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
-    private static final Logger HELIDON = Logger.getLogger("io.helidon");
-
     public static void main(String[] args) {
-        HELIDON.setLevel(Level.WARNING); // the embedded server's start-up chatter is not the user's business
         // The JDK client buffers up to 384 KiB of header section per response by default: against a server that sends
         // huge header sections, the checks that send a hundred requests at once would hold the runner's heap. This
         // process is the runner's own, so it bounds them as the raw clients do (a user's own setting wins).

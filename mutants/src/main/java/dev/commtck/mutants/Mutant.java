@@ -3,9 +3,9 @@ package dev.commtck.mutants;
 import dev.commtck.reference.ReferenceServer;
 import dev.commtck.reference.State;
 import dev.commtck.reference.cluster.Database;
+import dev.commtck.reference.http.Routes;
 import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.spec.Pattern;
-import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,7 @@ import java.util.function.UnaryOperator;
  * @param nodes       for a fault between the nodes of one service: how many run, and how each keeps its state; empty
  *                    for a mutant that is one server
  */
-public record Mutant(String id, String breaks, String description, Function<Optional<Path>, Consumer<HttpRouting.Builder>> fault,
+public record Mutant(String id, String breaks, String description, Function<Optional<Path>, Consumer<Routes>> fault,
                      Supplier<UnaryOperator<PushEndpoint.Builder>> pushFault, Map<String, String> settings, boolean restarts,
                      Optional<Nodes> nodes) {
 
@@ -55,12 +55,12 @@ public record Mutant(String id, String breaks, String description, Function<Opti
     }
 
     /** A mutant whose fault is in its HTTP routes. */
-    public Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault) {
+    public Mutant(String id, String breaks, String description, Supplier<Consumer<Routes>> fault) {
         this(id, breaks, description, fault, Map.of());
     }
 
     /** A mutant whose fault is in its HTTP routes, and whose run needs some settings to see it. */
-    public Mutant(String id, String breaks, String description, Supplier<Consumer<HttpRouting.Builder>> fault,
+    public Mutant(String id, String breaks, String description, Supplier<Consumer<Routes>> fault,
                   Map<String, String> settings) {
         this(id, breaks, description, dataDir -> fault.get(), UnaryOperator::identity, settings, false, Optional.empty());
     }
@@ -69,7 +69,7 @@ public record Mutant(String id, String breaks, String description, Function<Opti
      * A mutant whose fault shows only across a restart (a durability fault): its routes keep the queues in the data
      * directory they are given.
      */
-    public static Mutant restarting(String id, String breaks, String description, Function<Path, Consumer<HttpRouting.Builder>> fault) {
+    public static Mutant restarting(String id, String breaks, String description, Function<Path, Consumer<Routes>> fault) {
         return new Mutant(id, breaks, description, dataDir -> fault.apply(dataDir.orElseThrow(() -> new IllegalArgumentException(
                 id + " shows its fault across a restart: serve it with a data directory"))), UnaryOperator::identity, Map.of(), true,
                 Optional.empty());

@@ -15,7 +15,7 @@ class UnusualEventStreamsTest {
     @Test
     void eventStreamWithBomCrlfGzipEventsOfItsOwnItsOwnHeartbeatAndPathsElsewhere() {
         try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0,
-                routing -> routing.register("/api", new UnusualEventStreams()))) {
+                routes -> routes.register(new UnusualEventStreams()))) {
             RunResult result = Runs.run(server.uri(), Pattern.SSE, "unusual-sse", Map.of(
                     "commtck.paths.sse.events", "/api/events?topic=prices",
                     "commtck.paths.sse.trigger", "/api/events",

@@ -7,12 +7,13 @@ import dev.commtck.mutants.push.WireRewriter;
 import dev.commtck.reference.ReferenceServer;
 import dev.commtck.reference.push.CloseCodes;
 import dev.commtck.reference.push.Frame;
+import dev.commtck.reference.push.Outbound;
 import dev.commtck.reference.push.PushSettings;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.Verdict;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RunResult;
-import io.helidon.webserver.websocket.WsUpgrader;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,11 @@ class UnusualPushServerTest {
     void serverThatAnswersABadCloseReasonWith1002AndUpgradesVersion8() {
         try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0, routing -> { }, push -> push
                 .handshake(headers -> {
-                    if (headers.first(WsUpgrader.WS_VERSION).map(String::strip).filter("8"::equals).isPresent()) {
-                        headers.set(WsUpgrader.WS_VERSION, "13"); // version 8 is 13 as far as this server goes
+                    if ("8".equals(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+                        headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13"); // version 8 is 13 as far as this server goes
                     }
                 })
-                .wire(socket -> new WireRewriter(socket) {
+                .wire(() -> new WireRewriter() {
                     @Override
                     protected byte[] frame(WrittenFrame frame) {
                         byte[] p = frame.payload();
@@ -57,7 +58,7 @@ class UnusualPushServerTest {
                         }
                         byte[] as1002 = p.clone();
                         as1002[1] = (byte) (CloseCodes.PROTOCOL_ERROR & 0xff);
-                        return encode(true, Frame.CLOSE, as1002);
+                        return Outbound.encode(true, Frame.CLOSE, as1002);
                     }
                 }))) {
             RunResult result = Runs.run(server.uri(), Pattern.PUSH, "push-1002-and-version-8",

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.commtck.reference.ReferenceServer;
-import dev.commtck.reference.RequestBodies;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.longpolling.Job;
 import dev.commtck.reference.longpolling.JobRequest;
 import dev.commtck.reference.longpolling.Jobs;
@@ -25,8 +25,6 @@ import dev.commtck.reference.longpolling.LongPollingService;
 import dev.commtck.spec.Pattern;
 import dev.commtck.tck.runner.ExitCodes;
 import dev.commtck.tck.runner.RunResult;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -117,17 +115,17 @@ class UnusualServersTest {
         try (ReferenceServer lp = ReferenceServer.start("127.0.0.1", 0, r -> r.post(mount, (req, res) -> {
             JobRequest request;
             try {
-                request = JobRequest.parse(wholeNumbersRead(RequestBodies.read(req)), jobs.limits());
+                request = JobRequest.parse(wholeNumbersRead(req.body()), jobs.limits());
             } catch (JobRequest.Invalid e) {
-                res.status(Status.UNPROCESSABLE_CONTENT_422).send(e.getMessage());
+                res.status(Status.UNPROCESSABLE_CONTENT).send(e.getMessage());
                 return;
             }
             Job job = jobs.submit(request);
-            res.status(Status.ACCEPTED_202)
-                    .header(HeaderNames.LOCATION, "http://" + req.authority() + mount + "/" + job.id())
-                    .header(HeaderNames.RETRY_AFTER, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(1)))
-                    .header(HeaderNames.CACHE_CONTROL, "private, no-cache")
-                    .header(HeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8")
+            res.status(Status.ACCEPTED)
+                    .header("Location", "http://" + req.header("Host").orElseThrow() + mount + "/" + job.id())
+                    .header("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(1)))
+                    .header("Cache-Control", "private, no-cache")
+                    .header("Content-Type", "application/json; charset=UTF-8")
                     .send(job.json());
         }).register(new LongPollingService(jobs, mount)))) {
             assertConforms(Runs.run(lp.uri(), Pattern.LONG_POLLING, "unusual-lp-elsewhere", Map.of(

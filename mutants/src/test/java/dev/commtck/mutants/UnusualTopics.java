@@ -1,13 +1,12 @@
 package dev.commtck.mutants;
 
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.pubsub.Topics;
 import dev.commtck.reference.sse.EventHub;
 import dev.commtck.reference.sse.Hub;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,11 +54,11 @@ final class UnusualTopics extends TopicService {
                     }
                 };
             }
-        });
+        }, "/api/topics/{topic}/events", "/api/topics/{topic}/messages");
     }
 
     @Override
-    protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+    protected OutputStream streamBody(Request req, Response res) {
         return noticeFirst(UnusualEventStreams.opened(super.streamBody(req, res)));
     }
 
@@ -93,7 +92,7 @@ final class UnusualTopics extends TopicService {
     }
 
     @Override
-    protected void answerTrigger(ServerResponse res, long id) {
-        res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "text/plain").send("  " + id + "\n");
+    protected void answerTrigger(Response res, long id) {
+        res.status(Status.CREATED).header("Content-Type", "text/plain").send("  " + id + "\n");
     }
 }

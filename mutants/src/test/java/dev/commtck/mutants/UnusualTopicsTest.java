@@ -33,7 +33,7 @@ class UnusualTopicsTest {
     @Test
     void topicsWithJumpingNumbersAnUnusualStreamAndSlowSubscribersKeptConform() {
         try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0,
-                routing -> routing.register("/api", new UnusualTopics()))) {
+                routes -> routes.register(new UnusualTopics()))) {
             RunResult result = Runs.run(server.uri(), Pattern.PUB_SUB, "unusual-pub-sub", UnusualTopics.PATHS);
             assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a correct server was not passed: " + Runs.problems(result));
             assertEquals(0, result.count(Verdict.WARN), () -> "warnings: " + Runs.problems(result));
@@ -62,7 +62,7 @@ class UnusualTopicsTest {
                 };
             }
         });
-        try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0, routing -> routing.register(lateOnce))) {
+        try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0, routes -> routes.register(lateOnce))) {
             RunResult result = Runs.runOnly(server.uri(), Pattern.PUB_SUB, "pub-sub-late-once", Set.of("PS-SLOW-1"),
                     Map.of());
             assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a server late once was not passed: "
@@ -83,7 +83,7 @@ class UnusualTopicsTest {
     @Test
     void eachTopicOfTheUnusualServerWithItsNoticesIsAConformingEventStream() {
         try (ReferenceServer server = ReferenceServer.start("127.0.0.1", 0,
-                routing -> routing.register("/api", new UnusualTopics()))) {
+                routes -> routes.register(new UnusualTopics()))) {
             RunResult result = Runs.run(server.uri(), Pattern.SSE, "unusual-pub-sub-topic-as-sse", UnusualTopics.SSE_PATHS);
             assertEquals(ExitCodes.CONFORMING, result.exitCode(), () -> "a topic is not a conforming event stream: "
                     + Runs.problems(result));

@@ -9,11 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Jackson for a server whose every connection is a virtual thread of its own. Jackson's default pool keeps its
- * parsing and writing buffers per thread, so a connection that read or wrote JSON once held them (two 4 KB character
- * buffers and more) for as long as it stayed open — a parked long-poll waiter, a WebSocket — and every young
- * collection copied them. These mappers take their buffers from one pool shared by all threads and give them back
- * after each use. Write with {@link #string} or {@link #bytes}: a node's own {@code toString} goes through Jackson's
+ * Jackson for a server whose requests run on threads that come and go (a virtual thread per request, the event
+ * loops, the timers that end jobs). Jackson's default pool keeps its parsing and writing buffers per thread (two 4 KB
+ * character buffers and more), so each new thread would make them anew, and each long-lived one hold them. These
+ * mappers take their buffers from one pool shared by all threads and give them back after each use. Write with {@link #string} or {@link #bytes}: a node's own {@code toString} goes through Jackson's
  * internal mapper, with the per-thread pool.
  */
 public final class JsonMappers {

@@ -9,10 +9,9 @@ import dev.commtck.reference.push.PushEndpoint;
 import dev.commtck.reference.requestresponse.HelloService;
 import dev.commtck.reference.shortpolling.BitcoinService;
 import dev.commtck.reference.sse.EventStreamService;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
+import dev.commtck.reference.http.HttpServer;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Status;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -20,9 +19,9 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The reference implementation: one HTTP server (Helidon SE 4, a virtual thread per connection) that implements every
- * pattern of the spec at the seed's default paths. Each pattern is one {@link io.helidon.webserver.http.HttpService}
- * in its own package (push adds its WebSocket endpoint); anything no pattern claims is answered {@code 404 Not Found}.
+ * The reference implementation: one HTTP server ({@link HttpServer}, on Netty's event loops) that implements every
+ * pattern of the spec at the seed's default paths. Each pattern is one {@link dev.commtck.reference.http.Service} in
+ * its own package (push adds its WebSocket upgrade); anything no pattern claims is answered {@code 404 Not Found}.
  * Where each pattern keeps its state is a {@link State}: this process's memory, a journal for the queues, or a
  * PostgreSQL database that several nodes of one service share.
  */
@@ -31,11 +30,14 @@ public final class ReferenceServer implements AutoCloseable {
     /** Request bodies larger than this are refused with 413. */
     public static final long MAX_PAYLOAD_BYTES = 1 << 20;
 
-    private final WebServer server;
+    /** Event loops: one per core, as nginx runs one worker per core. */
+    private static final int LOOP_THREADS = Runtime.getRuntime().availableProcessors();
+
+    private final HttpServer server;
     private final PushEndpoint push;
     private final AutoCloseable closing;
 
-    private ReferenceServer(WebServer server, PushEndpoint push, AutoCloseable closing) {
+    private ReferenceServer(HttpServer server, PushEndpoint push, AutoCloseable closing) {
         this.server = server;
         this.push = push;
         this.closing = closing;
@@ -63,7 +65,7 @@ public final class ReferenceServer implements AutoCloseable {
      * Starts with extra routes registered before the reference ones, so that they take precedence: the seam the
      * kit's mutant servers use to replace one behaviour and keep all the others. Queues are in memory.
      */
-    public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides) {
+    public static ReferenceServer start(String host, int port, Consumer<Routes> overrides) {
         return start(host, port, overrides, UnaryOperator.identity());
     }
 
@@ -71,7 +73,7 @@ public final class ReferenceServer implements AutoCloseable {
      * Starts with extra routes as above, and with the push endpoint's parts replaced by {@code push}: the seam of
      * the push mutants, whose faults live below HTTP routing (in the WebSocket frames, the handshake, the delivery).
      */
-    public static ReferenceServer start(String host, int port, Consumer<HttpRouting.Builder> overrides,
+    public static ReferenceServer start(String host, int port, Consumer<Routes> overrides,
                                         UnaryOperator<PushEndpoint.Builder> push) {
         return start(host, port, State.inMemory(), overrides, push);
     }
@@ -81,35 +83,21 @@ public final class ReferenceServer implements AutoCloseable {
      * {@code push}: the seam of the mutants whose fault is in where the state is kept (a node of a cluster that keeps
      * its leases to itself, say).
      */
-    public static ReferenceServer start(String host, int port, State state, Consumer<HttpRouting.Builder> overrides,
+    public static ReferenceServer start(String host, int port, State state, Consumer<Routes> overrides,
                                         UnaryOperator<PushEndpoint.Builder> push) {
         QueueStore store = state.queues().get();
         PushEndpoint pushEndpoint = push.apply(PushEndpoint.builder().hub(state.push())).build();
         try {
-            WebServer server = WebServer.builder()
-                    .host(host)
-                    .port(port)
-                    .maxPayloadSize(MAX_PAYLOAD_BYTES)
-                    // HTTP/1.1 comes only from the push endpoint's selector (with its WebSocket upgrader): a second,
-                    // discovered one would stop Helidon from answering unidentifiable requests with a 400
-                    .protocolsDiscoverServices(false)
-                    .addProtocol(pushEndpoint.protocol())
-                    .addConnectionSelector(pushEndpoint.connectionSelector())
-                    .addRouting(pushEndpoint.webSocketRouting())
-                    .routing(routing -> {
-                        overrides.accept(routing);
-                        routing.register(new HelloService(), new BitcoinService(),
-                                new LongPollingService(state.jobs().get()), pushEndpoint.httpService(),
-                                new EventStreamService(state.events().get()), new QueueService(store),
-                                new TopicService(state.topics().get()));
-                        routing.any(ReferenceServer::notFound);
-                        // a node whose database has gone away answers what needs it as a server that cannot now
-                        routing.error(Database.Unavailable.class, (req, res, e) -> res.status(Status.SERVICE_UNAVAILABLE_503)
-                                .header(HeaderNames.RETRY_AFTER, "1")
-                                .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(e.getMessage()));
-                    })
-                    .build()
-                    .start();
+            Routes routes = new Routes();
+            overrides.accept(routes);
+            routes.register(new HelloService(), new BitcoinService(), new LongPollingService(state.jobs().get()),
+                    pushEndpoint.httpService(), new EventStreamService(state.events().get()), new QueueService(store),
+                    new TopicService(state.topics().get()));
+            routes.upgrade(PushEndpoint.PATH, pushEndpoint.upgrade());
+            // a node whose database has gone away answers what needs it as a server that cannot now
+            routes.error(Database.Unavailable.class, (req, res, e) -> res.status(Status.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "1").header("Content-Type", "text/plain; charset=UTF-8").send(e.getMessage()));
+            HttpServer server = HttpServer.start(host, port, MAX_PAYLOAD_BYTES, LOOP_THREADS, routes);
             return new ReferenceServer(server, pushEndpoint, state.closing());
         } catch (RuntimeException e) {
             store.close(); // the server never started, so it will not close the store when it stops
@@ -117,10 +105,6 @@ public final class ReferenceServer implements AutoCloseable {
             closeQuietly(state.closing());
             throw e;
         }
-    }
-
-    private static void notFound(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
-        res.status(Status.NOT_FOUND_404).header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send("Not Found");
     }
 
     public int port() {
@@ -144,7 +128,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        server.close();
         push.close();
         closeQuietly(closing);
     }

@@ -4,20 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.mutants.Mutant;
-import dev.commtck.reference.RequestBodies;
+import dev.commtck.mutants.ReferenceRoutes;
+import dev.commtck.reference.http.Handler;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.longpolling.Job;
 import dev.commtck.reference.longpolling.JobRequest;
 import dev.commtck.reference.longpolling.JobResponses;
 import dev.commtck.reference.longpolling.Jobs;
 import dev.commtck.reference.longpolling.LongPollingLimits;
 import dev.commtck.reference.longpolling.LongPollingService;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 
 /**
@@ -69,7 +67,7 @@ public final class LongPollingMutants {
     /** What {@code lp-expiry-from-submission} keeps a job for, counted from its submission. */
     static final Duration KEPT_FROM_SUBMISSION = Duration.ofSeconds(60);
     /** The members of a submission {@code lp-strict-members} knows; it refuses any other. */
-    static final HeaderName PREFER = HeaderNames.create("Prefer");
+    static final String PREFER = "Prefer";
     static final java.util.regex.Pattern PREFER_WAIT = java.util.regex.Pattern.compile("wait=(\\d+)");
     static final Set<String> KNOWN_MEMBERS = Set.of("input", "durationMs", "fail");
     /** {@code "durationMs": 1e4} read by its leading digits, as JavaScript's {@code parseInt} reads it. */
@@ -77,13 +75,13 @@ public final class LongPollingMutants {
 
     public static final List<Mutant> ALL = List.of(
             mutant("lp-submit-waits", "LP-SUBMIT-1", "holds a submission up to 1.5 s for its job to end before answering 202",
-                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                    (jobs, reference, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
                         job.awaitEnd(SUBMIT_HOLD);
                         JobResponses.accepted(res, JOBS, job);
                     }))),
             mutant("lp-runs-short-jobs", "LP-SUBMIT-1", "runs a job of up to " + SHORT_JOB.toSeconds() + " s to its end before answering 202",
-                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                    (jobs, reference, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
                         if (request.durationMs() <= SHORT_JOB.toMillis()) {
                             job.awaitEnd(SHORT_JOB);
@@ -91,8 +89,8 @@ public final class LongPollingMutants {
                         JobResponses.accepted(res, JOBS, job);
                     }))),
             mutant("lp-strict-members", "LP-SUBMIT-1", "refuses a submission with members it does not know (400)",
-                    (jobs, r) -> r.post(JOBS, (req, res) -> {
-                        byte[] body = RequestBodies.read(req);
+                    (jobs, reference, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = req.body();
                         JsonNode root = readTree(body);
                         if (root != null && root.isObject() && !KNOWN_MEMBERS.containsAll(fieldNames(root))) {
                             JobResponses.badRequest(res, "unknown members: only " + KNOWN_MEMBERS + " are allowed");
@@ -103,8 +101,8 @@ public final class LongPollingMutants {
             new Mutant("lp-input-1000", "LP-SUBMIT-1", "refuses inputs longer than " + SHORT_INPUT_CHARS + " characters",
                     () -> r -> r.register(new LongPollingService(new Jobs(LongPollingLimits.DEFAULT.withMaxInputChars(SHORT_INPUT_CHARS))))),
             mutant("lp-input-bytes", "LP-SUBMIT-1", "limits inputs to " + INPUT_BYTES + " bytes of UTF-8 instead of "
-                    + INPUT_BYTES + " characters", (jobs, r) -> r.post(JOBS, (req, res) -> {
-                        byte[] body = RequestBodies.read(req);
+                    + INPUT_BYTES + " characters", (jobs, reference, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = req.body();
                         JsonNode input = Optional.ofNullable(readTree(body)).map(n -> n.get("input")).orElse(null);
                         if (input != null && input.isTextual()
                                 && input.textValue().getBytes(StandardCharsets.UTF_8).length > INPUT_BYTES) {
@@ -117,8 +115,8 @@ public final class LongPollingMutants {
                     () -> r -> r.register(new LongPollingService(new Jobs(LongPollingLimits.DEFAULT,
                             () -> Long.toString(System.currentTimeMillis()))))),
             mutant("lp-lenient-submit", "LP-INVALID-1", "accepts anything: what is not a valid job becomes a 0 ms job on the raw body",
-                    (jobs, r) -> r.post(JOBS, (req, res) -> {
-                        byte[] body = RequestBodies.read(req);
+                    (jobs, reference, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = req.body();
                         JobRequest request;
                         try {
                             request = JobRequest.parse(body, jobs.limits());
@@ -128,8 +126,8 @@ public final class LongPollingMutants {
                         JobResponses.accepted(res, JOBS, jobs.submit(request));
                     })),
             mutant("lp-leading-digits", "LP-INTEGER-1", "reads durationMs by its leading digits, as JavaScript's parseInt"
-                    + " does, so that 1e4 is a 1 ms job", (jobs, r) -> r.post(JOBS, (req, res) -> {
-                        byte[] body = RequestBodies.read(req);
+                    + " does, so that 1e4 is a 1 ms job", (jobs, reference, r) -> r.post(JOBS, (req, res) -> {
+                        byte[] body = req.body();
                         JsonNode root = readTree(body);
                         Matcher digits = LEADING_DIGITS.matcher(new String(body, StandardCharsets.UTF_8));
                         if (root instanceof ObjectNode submission && digits.find()) {
@@ -139,18 +137,18 @@ public final class LongPollingMutants {
                         submit(body, res, jobs);
                     })),
             mutant("lp-untrimmed-result", "LP-RESULT-1", "compares the input with \"ping\" without trimming it",
-                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         if (job.state() != Job.State.DONE) {
-                            res.next();
+                            reference.handle(req, res);
                             return;
                         }
                         json(res, JSON.createObjectNode().put("id", job.id()).put("state", "done")
                                 .put("result", job.request().input().equals("ping") ? "pong" : "").put("expiresInMs", 300_000));
                     }))),
             mutant("lp-short-poll", "LP-WAIT-1", "answers a wait at once with the job as it is: short polling in disguise",
-                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> JobResponses.current(res, job)))),
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> JobResponses.current(res, job)))),
             mutant("lp-sleepy-wait", "LP-WAKE-1", "looks at the job once a second instead of being woken by its end",
-                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         long deadline = System.nanoTime() + boundOf(req).toNanos();
                         while (job.state() == Job.State.PENDING && System.nanoTime() < deadline) {
                             pause(Math.min(RECHECK_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
@@ -161,64 +159,53 @@ public final class LongPollingMutants {
             singleWaiter(),
             successOnlyWakes(),
             mutant("lp-bound-408", "LP-BOUND-1", "answers 408 Request Timeout when a wait's bound passes",
-                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         if (boundOf(req).isZero()) {
-                            res.next();
+                            reference.handle(req, res);
                         } else if (job.awaitEnd(boundOf(req))) {
                             JobResponses.current(res, job);
                         } else {
-                            res.status(Status.REQUEST_TIMEOUT_408).send();
+                            res.status(Status.REQUEST_TIMEOUT).send();
                         }
                     }))),
             mutant("lp-wait-zero-holds", "LP-BOUND-1", "takes ?wait=0 for no bound (0 is false), holding the wait up to its"
-                    + " maximum hold", (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    + " maximum hold", (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         Duration bound = boundOf(req);
                         job.awaitEnd(bound.isZero() ? LongPollingLimits.DEFAULT.maxHold() : bound);
                         JobResponses.current(res, job);
                     }))),
             mutant("lp-bad-wait-as-zero", "LP-BADWAIT-1", "takes a wait it cannot read (?wait=abc) for 0 and answers the job's"
-                    + " state at once", (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
-                        if (req.query().first("wait").asOptional().filter(w -> !w.matches("\\d+")).isPresent()) {
+                    + " state at once", (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
+                        if (req.query("wait").filter(w -> !w.matches("\\d+")).isPresent()) {
                             JobResponses.current(res, job);
                         } else {
-                            res.next();
+                            reference.handle(req, res);
                         }
                     }))),
-            new Mutant("lp-hold-503", "LP-HOLD-1", "answers 503 when a wait without a bound reaches the maximum hold, as a container's async timeout does",
-                    () -> {
-                        Jobs jobs = new Jobs(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofMillis(HOLD_MS)));
-                        return r -> {
-                            r.get(JOB, onJob(jobs, (req, res, job) -> {
-                                if (req.query().contains("wait")) {
-                                    res.next();
-                                } else if (job.awaitEnd(Duration.ofMillis(HOLD_MS))) {
-                                    JobResponses.current(res, job);
-                                } else {
-                                    res.status(Status.SERVICE_UNAVAILABLE_503).send();
-                                }
-                            }));
-                            r.register(new LongPollingService(jobs));
-                        };
-                    }, Map.of("commtck.long-polling.max-hold-ms", Long.toString(HOLD_MS))),
-            new Mutant("lp-hold-honours-any-bound", "LP-HOLD-2", "holds a wait as long as its ?wait says, past the maximum hold"
-                    + " of " + HOLD_MS + " ms that applies to waits without one", () -> {
-                        Jobs jobs = new Jobs(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofMillis(HOLD_MS)));
-                        return r -> {
-                            r.get(JOB, onJob(jobs, (req, res, job) -> {
-                                if (req.query().contains("wait")) {
-                                    job.awaitEnd(boundOf(req)); // the fault: not lowered to the maximum hold
-                                    JobResponses.current(res, job);
-                                } else {
-                                    res.next();
-                                }
-                            }));
-                            r.register(new LongPollingService(jobs));
-                        };
-                    }, Map.of("commtck.long-polling.max-hold-ms", Long.toString(HOLD_MS))),
+            shortHold("lp-hold-503", "LP-HOLD-1", "answers 503 when a wait without a bound reaches the maximum hold, as a container's async timeout does",
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
+                        if (req.query("wait").isPresent()) {
+                            reference.handle(req, res);
+                        } else if (job.awaitEnd(Duration.ofMillis(HOLD_MS))) {
+                            JobResponses.current(res, job);
+                        } else {
+                            res.status(Status.SERVICE_UNAVAILABLE).send();
+                        }
+                    }))),
+            shortHold("lp-hold-honours-any-bound", "LP-HOLD-2", "holds a wait as long as its ?wait says, past the maximum hold"
+                    + " of " + HOLD_MS + " ms that applies to waits without one",
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
+                        if (req.query("wait").isPresent()) {
+                            job.awaitEnd(boundOf(req)); // the fault: not lowered to the maximum hold
+                            JobResponses.current(res, job);
+                        } else {
+                            reference.handle(req, res);
+                        }
+                    }))),
             resultOnce(),
             expiryFromSubmission(),
             mutant("lp-failed-no-expiry", "LP-FINISHED-1", "leaves expiresInMs out of a failed job's representation",
-                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         job.awaitEnd(boundOf(req));
                         if (job.state() != Job.State.FAILED) {
                             JobResponses.current(res, job);
@@ -231,48 +218,48 @@ public final class LongPollingMutants {
 
             lazyJob(),
             mutant("lp-unknown-pending", "LP-UNKNOWN-1", "holds a wait on any handle, known or not, and answers pending at its bound",
-                    (jobs, r) -> r.get(JOB, (req, res) -> {
+                    (jobs, reference, r) -> r.get(JOB, (req, res) -> {
                         if (job(req, jobs).isPresent()) {
-                            res.next();
+                            reference.handle(req, res);
                             return;
                         }
                         pause(boundOf(req).toMillis());
-                        json(res, JSON.createObjectNode().put("id", req.path().pathParameters().get("id")).put("state", "pending"));
+                        json(res, JSON.createObjectNode().put("id", req.pathParameter("id")).put("state", "pending"));
                     })),
             mutant("lp-no-retry-after", "LP-RETRY-1", "accepts a job without saying when to come back (no Retry-After)",
-                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                    (jobs, reference, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
-                        res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id());
+                        res.status(Status.ACCEPTED).header("Location", JOBS + "/" + job.id());
                         JobResponses.current(res, job);
                     }))),
             mutant("lp-fractional-retry-after", "LP-RETRY-1", "writes Retry-After as the job's duration in seconds with a"
-                    + " fraction (1.5), which is not delay-seconds", (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs)
+                    + " fraction (1.5), which is not delay-seconds", (jobs, reference, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs)
                     .ifPresent(request -> {
                         Job job = jobs.submit(request);
-                        res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id())
-                                .header(HeaderNames.RETRY_AFTER, BigDecimal.valueOf(request.durationMs(), 3)
+                        res.status(Status.ACCEPTED).header("Location", JOBS + "/" + job.id())
+                                .header("Retry-After", BigDecimal.valueOf(request.durationMs(), 3)
                                         .stripTrailingZeros().toPlainString());
                         JobResponses.current(res, job);
                     }))),
             mutant("lp-cacheable", "LP-CACHE-1", "lets caches keep the 202 for a minute (Cache-Control: max-age=60)",
-                    (jobs, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
+                    (jobs, reference, r) -> r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
-                        res.status(Status.ACCEPTED_202).header(HeaderNames.LOCATION, JOBS + "/" + job.id())
-                                .header(HeaderNames.RETRY_AFTER, "1").header(HeaderNames.CACHE_CONTROL, "max-age=60")
-                                .header(HeaderNames.CONTENT_TYPE, "application/json").send(job.json());
+                        res.status(Status.ACCEPTED).header("Location", JOBS + "/" + job.id())
+                                .header("Retry-After", "1").header("Cache-Control", "max-age=60")
+                                .header("Content-Type", "application/json").send(job.json());
                     }))),
             mutant("lp-pending-cacheable", "LP-CACHE-1", "answers a wait whose bound has passed from its timeout path, which"
-                    + " sets no Cache-Control", (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    + " sets no Cache-Control", (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         if (boundOf(req).isZero() || job.awaitEnd(boundOf(req))) {
                             JobResponses.current(res, job);
                             return;
                         }
-                        res.header(HeaderNames.CONTENT_TYPE, "application/json").send(job.json());
+                        res.header("Content-Type", "application/json").send(job.json());
                     }))),
             mutant("lp-waits-keep-slots", "LP-ABANDON-1", "serves waits from " + WAIT_SLOTS + " slots, and a wait whose client left keeps its slot for as long as it would have waited",
-                    (jobs, r) -> {
+                    (jobs, reference, r) -> {
                         Semaphore slots = new Semaphore(WAIT_SLOTS);
-                        r.get(JOB, onJob(jobs, (req, res, job) -> {
+                        r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                             if (!slots.tryAcquire()) {
                                 JobResponses.unavailable(res, "all " + WAIT_SLOTS + " wait slots are taken");
                                 return;
@@ -286,10 +273,10 @@ public final class LongPollingMutants {
                         }));
                     }),
             mutant("lp-prefer-over-query", "LP-PREFER-2", "honours Prefer: wait, and lets it win over the query's ?wait",
-                    (jobs, r) -> r.get(JOB, onJob(jobs, (req, res, job) -> {
-                        Optional<Matcher> prefer = req.headers().first(PREFER).map(PREFER_WAIT::matcher).filter(Matcher::find);
+                    (jobs, reference, r) -> r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
+                        Optional<Matcher> prefer = req.header(PREFER).map(PREFER_WAIT::matcher).filter(Matcher::find);
                         if (prefer.isEmpty()) {
-                            res.next();
+                            reference.handle(req, res);
                             return;
                         }
                         job.awaitEnd(Duration.ofSeconds(Long.parseLong(prefer.get().group(1))));
@@ -299,21 +286,42 @@ public final class LongPollingMutants {
     private LongPollingMutants() {
     }
 
-    /** A mutant whose faulty routes share their jobs with the reference service registered after them. */
-    private static Mutant mutant(String id, String breaks, String description, BiConsumer<Jobs, HttpRouting.Builder> fault) {
-        return new Mutant(id, breaks, description, () -> {
-            Jobs jobs = new Jobs(LongPollingLimits.DEFAULT);
-            return r -> {
-                fault.accept(jobs, r);
-                r.register(new LongPollingService(jobs));
-            };
-        });
+    /**
+     * The faulty routes of a mutant, given the jobs they share with the reference service registered after them, and
+     * that service's routes, to which they hand the requests their fault does not concern.
+     */
+    @FunctionalInterface
+    private interface Fault {
+        void add(Jobs jobs, Handler reference, Routes routes);
+    }
+
+    /** A mutant whose faulty routes come before the reference service, on the same jobs. */
+    private static Mutant mutant(String id, String breaks, String description, Fault fault) {
+        return new Mutant(id, breaks, description, () -> routes(LongPollingLimits.DEFAULT, fault));
+    }
+
+    /** A mutant as above whose service holds a wait at most {@link #HOLD_MS}, as the run is told. */
+    private static Mutant shortHold(String id, String breaks, String description, Fault fault) {
+        return new Mutant(id, breaks, description,
+                () -> routes(LongPollingLimits.DEFAULT.withMaxHold(Duration.ofMillis(HOLD_MS)), fault),
+                Map.of("commtck.long-polling.max-hold-ms", Long.toString(HOLD_MS)));
+    }
+
+    /** The faulty routes, then the reference service's, on fresh jobs with these limits (per server). */
+    private static Consumer<Routes> routes(LongPollingLimits limits, Fault fault) {
+        Jobs jobs = new Jobs(limits);
+        LongPollingService service = new LongPollingService(jobs);
+        Handler reference = new ReferenceRoutes(service);
+        return r -> {
+            fault.add(jobs, reference, r);
+            r.register(service);
+        };
     }
 
     /** Waiters register after they saw the job pending; its end wakes those registered then, and no later ones. */
     private static Mutant lostWakeUp() {
         return mutant("lp-lost-wakeup", "LP-WAKE-2", "registers a waiter after checking the job, so an end in between is never seen",
-                (jobs, r) -> {
+                (jobs, reference, r) -> {
                     Map<String, Queue<CountDownLatch>> waiting = new ConcurrentHashMap<>();
                     r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
@@ -321,9 +329,9 @@ public final class LongPollingMutants {
                         job.end().thenRun(() -> registered.forEach(CountDownLatch::countDown));
                         JobResponses.accepted(res, JOBS, job);
                     }));
-                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         if (job.state() != Job.State.PENDING || boundOf(req).isZero()) {
-                            res.next();
+                            reference.handle(req, res);
                             return;
                         }
                         pause(REGISTRATION_GAP_MS); // the fault: the job may end here, before this waiter is registered
@@ -338,14 +346,14 @@ public final class LongPollingMutants {
     /** One waiter slot per job: each new waiter takes the place of the one before, which then waits out its bound. */
     private static Mutant singleWaiter() {
         return mutant("lp-single-waiter", "LP-FANOUT-1", "keeps one waiter per job: a new waiter replaces the last, which is never woken",
-                (jobs, r) -> {
+                (jobs, reference, r) -> {
                     Map<String, CountDownLatch> waiter = new ConcurrentHashMap<>();
                     r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
                         job.end().thenRun(() -> Optional.ofNullable(waiter.get(job.id())).ifPresent(CountDownLatch::countDown));
                         JobResponses.accepted(res, JOBS, job);
                     }));
-                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         CountDownLatch mine = new CountDownLatch(1);
                         waiter.put(job.id(), mine);
                         if (job.state() == Job.State.PENDING) { // registered first, then checked: no lost wake-up
@@ -359,7 +367,7 @@ public final class LongPollingMutants {
     /** Waiters are woken by a job that succeeds; one that fails leaves them to their bound. */
     private static Mutant successOnlyWakes() {
         return mutant("lp-success-only-wakes", "LP-FAIL-1", "wakes waiters only when a job succeeds; a failed job leaves them to their bound",
-                (jobs, r) -> {
+                (jobs, reference, r) -> {
                     Map<String, CountDownLatch> succeeded = new ConcurrentHashMap<>();
                     r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.submit(request);
@@ -371,7 +379,7 @@ public final class LongPollingMutants {
                         });
                         JobResponses.accepted(res, JOBS, job);
                     }));
-                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         if (job.state() == Job.State.PENDING) {
                             await(succeeded.get(job.id()), boundOf(req));
                         }
@@ -383,11 +391,11 @@ public final class LongPollingMutants {
     /** A finished job's outcome is handed out once; after that the handle is unknown. */
     private static Mutant resultOnce() {
         return mutant("lp-result-once", "LP-FINISHED-1", "forgets a finished job once its outcome has been delivered",
-                (jobs, r) -> {
+                (jobs, reference, r) -> {
                     Set<String> delivered = ConcurrentHashMap.newKeySet();
-                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         if (job.state() != Job.State.PENDING && !delivered.add(job.id())) {
-                            res.status(Status.NOT_FOUND_404).send();
+                            res.status(Status.NOT_FOUND).send();
                             return;
                         }
                         if (job.awaitEnd(boundOf(req))) {
@@ -401,7 +409,7 @@ public final class LongPollingMutants {
     /** The job is started by the first wait on it, so a job nobody waits on never runs. */
     private static Mutant lazyJob() {
         return mutant("lp-lazy-job", "LP-DETACH-1", "starts a job only when a client first waits on it, so a submitter that left finds it not begun",
-                (jobs, r) -> {
+                (jobs, reference, r) -> {
                     Set<Job> notStarted = ConcurrentHashMap.newKeySet();
                     r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         Job job = jobs.create(request);
@@ -410,7 +418,7 @@ public final class LongPollingMutants {
                     }));
                     r.get(JOB, (req, res) -> {
                         job(req, jobs).filter(notStarted::remove).ifPresent(jobs::start);
-                        res.next();
+                        reference.handle(req, res);
                     });
                 });
     }
@@ -418,7 +426,7 @@ public final class LongPollingMutants {
     /** Forgets a finished job 60 s after its submission, and says so in expiresInMs: its end is not counted from. */
     private static Mutant expiryFromSubmission() {
         return mutant("lp-expiry-from-submission", "LP-FINISHED-1", "keeps a finished job " + KEPT_FROM_SUBMISSION.toSeconds()
-                + " s from its submission rather than its end, and says so in expiresInMs", (jobs, r) -> {
+                + " s from its submission rather than its end, and says so in expiresInMs", (jobs, reference, r) -> {
                     Map<String, Long> submitted = new ConcurrentHashMap<>();
                     r.post(JOBS, (req, res) -> valid(req, res, jobs).ifPresent(request -> {
                         long at = System.nanoTime();
@@ -426,7 +434,7 @@ public final class LongPollingMutants {
                         submitted.put(job.id(), at);
                         JobResponses.accepted(res, JOBS, job);
                     }));
-                    r.get(JOB, onJob(jobs, (req, res, job) -> {
+                    r.get(JOB, onJob(jobs, reference, (req, res, job) -> {
                         job.awaitEnd(boundOf(req));
                         if (job.state() == Job.State.PENDING) {
                             JobResponses.current(res, job);
@@ -440,16 +448,16 @@ public final class LongPollingMutants {
     }
 
     /** Submits the job a body describes and answers 202, or refuses it with 400. */
-    private static void submit(byte[] body, ServerResponse res, Jobs jobs) {
+    private static void submit(byte[] body, Response res, Jobs jobs) {
         valid(body, res, jobs).ifPresent(request -> JobResponses.accepted(res, JOBS, jobs.submit(request)));
     }
 
     /** The submission's job request, or a 400 already sent. */
-    private static Optional<JobRequest> valid(ServerRequest req, ServerResponse res, Jobs jobs) {
-        return valid(RequestBodies.read(req), res, jobs);
+    private static Optional<JobRequest> valid(Request req, Response res, Jobs jobs) {
+        return valid(req.body(), res, jobs);
     }
 
-    private static Optional<JobRequest> valid(byte[] body, ServerResponse res, Jobs jobs) {
+    private static Optional<JobRequest> valid(byte[] body, Response res, Jobs jobs) {
         try {
             return Optional.of(JobRequest.parse(body, jobs.limits()));
         } catch (JobRequest.Invalid e) {
@@ -458,21 +466,21 @@ public final class LongPollingMutants {
         }
     }
 
-    private static Optional<Job> job(ServerRequest req, Jobs jobs) {
-        return jobs.find(req.path().pathParameters().get("id"));
+    private static Optional<Job> job(Request req, Jobs jobs) {
+        return jobs.find(req.pathParameter("id"));
     }
 
     /** What a faulty route does with a wait on a job the server holds. */
     private interface JobHandler {
-        void handle(ServerRequest req, ServerResponse res, Job job) throws Exception;
+        void handle(Request req, Response res, Job job) throws Exception;
     }
 
     /** A route for waits on known jobs; an unknown handle goes on to the reference, which answers 404. */
-    private static Handler onJob(Jobs jobs, JobHandler handler) {
+    private static Handler onJob(Jobs jobs, Handler reference, JobHandler handler) {
         return (req, res) -> {
             Optional<Job> found = job(req, jobs);
             if (found.isEmpty()) {
-                res.next();
+                reference.handle(req, res);
             } else {
                 handler.handle(req, res, found.get());
             }
@@ -480,8 +488,8 @@ public final class LongPollingMutants {
     }
 
     /** The wait's bound as the kit sends it ({@code ?wait=N}), else the reference's maximum hold. */
-    private static Duration boundOf(ServerRequest req) {
-        return req.query().first("wait").asOptional().map(Long::parseLong).map(Duration::ofSeconds)
+    private static Duration boundOf(Request req) {
+        return req.query("wait").map(Long::parseLong).map(Duration::ofSeconds)
                 .orElse(LongPollingLimits.DEFAULT.maxHold());
     }
 
@@ -500,8 +508,8 @@ public final class LongPollingMutants {
         return names;
     }
 
-    private static void json(ServerResponse res, ObjectNode body) {
-        res.header(HeaderNames.CACHE_CONTROL, "no-store").header(HeaderNames.CONTENT_TYPE, "application/json")
+    private static void json(Response res, ObjectNode body) {
+        res.header("Cache-Control", "no-store").header("Content-Type", "application/json")
                 .send(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,12 +1,13 @@
 package dev.commtck.mutants.messagequeue;
 
 import dev.commtck.mutants.Mutant;
+import dev.commtck.mutants.ReferenceRoutes;
+import dev.commtck.reference.http.Handler;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.messagequeue.QueueService;
 import dev.commtck.reference.messagequeue.QueueStore;
 import dev.commtck.reference.messagequeue.JournalQueueStore;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,12 +64,11 @@ public final class MessageQueueMutants {
                         }
                     })),
             new Mutant("mq-text-plain-only", "MQ-SEND-1", "refuses a send whose Content-Type is not text/plain with 415",
-                    () -> routing -> routing.post(QueueService.SEND, (req, res) -> {
-                        if (req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT)
-                                .startsWith("text/plain")) {
-                            res.next();
+                    () -> inFront(QueueService.SEND, reference -> (req, res) -> {
+                        if (req.header("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/plain")) {
+                            reference.handle(req, res);
                         } else {
-                            res.status(Status.UNSUPPORTED_MEDIA_TYPE_415).send("messages are text/plain");
+                            res.status(Status.UNSUPPORTED_MEDIA_TYPE).send("messages are text/plain");
                         }
                     })),
             new Mutant("mq-truncated-body", "MQ-SIZE-1", "stores the first 256 KiB of a longer body and answers 201",
@@ -97,12 +98,12 @@ public final class MessageQueueMutants {
                         }
                     })),
             new Mutant("mq-visibility-1h", "MQ-RECEIVE-1", "refuses a visibilityMs above one hour with 400, below the"
-                    + " contract's 12 h", () -> routing -> routing.post(QueueService.RECEIVE, (req, res) -> {
-                        if (req.query().first("visibilityMs").asOptional().filter(v -> v.matches("\\d{1,9}"))
+                    + " contract's 12 h", () -> inFront(QueueService.RECEIVE, reference -> (req, res) -> {
+                        if (req.query("visibilityMs").filter(v -> v.matches("\\d{1,9}"))
                                 .map(Long::parseLong).filter(v -> v > VISIBILITY_KEPT.toMillis()).isPresent()) {
-                            res.status(Status.BAD_REQUEST_400).send("visibilityMs is at most " + VISIBILITY_KEPT.toMillis());
+                            res.status(Status.BAD_REQUEST).send("visibilityMs is at most " + VISIBILITY_KEPT.toMillis());
                         } else {
-                            res.next();
+                            reference.handle(req, res);
                         }
                     })),
             new Mutant("mq-default-max-10", "MQ-DEFAULTS-1", "delivers up to 10 messages to a receive that does not say max",
@@ -350,18 +351,28 @@ public final class MessageQueueMutants {
     private MessageQueueMutants() {
     }
 
-    private static Consumer<HttpRouting.Builder> faulty(UnaryOperator<QueueStore> fault) {
+    private static Consumer<Routes> faulty(UnaryOperator<QueueStore> fault) {
         return faulty(QueueService.Rules.CONTRACT, fault);
     }
 
     /** The reference queue service over the durable store in {@code dataDir} with the fault, ahead of the reference routes. */
-    private static Consumer<HttpRouting.Builder> durable(Path dataDir, UnaryOperator<QueueStore> fault) {
-        return routing -> routing.register(new QueueService(fault.apply(JournalQueueStore.open(dataDir))));
+    private static Consumer<Routes> durable(Path dataDir, UnaryOperator<QueueStore> fault) {
+        return routes -> routes.register(new QueueService(fault.apply(JournalQueueStore.open(dataDir))));
     }
 
     /** The reference queue service over a fresh in-memory store with the fault, ahead of the reference routes. */
-    private static Consumer<HttpRouting.Builder> faulty(QueueService.Rules rules, UnaryOperator<QueueStore> fault) {
-        return routing -> routing.register(new QueueService(fault.apply(JournalQueueStore.inMemory()), rules));
+    private static Consumer<Routes> faulty(QueueService.Rules rules, UnaryOperator<QueueStore> fault) {
+        return routes -> routes.register(new QueueService(fault.apply(JournalQueueStore.inMemory()), rules));
+    }
+
+    /**
+     * The reference queue service over a fresh in-memory store, behind a faulty route for {@code POST path}: {@code route}
+     * makes it from the service's routes, to which it hands on the requests its fault does not concern.
+     */
+    private static Consumer<Routes> inFront(String path, Function<Handler, Handler> route) {
+        QueueService queues = new QueueService(JournalQueueStore.inMemory());
+        Handler faulty = route.apply(new ReferenceRoutes(queues));
+        return routes -> routes.post(path, faulty).register(queues);
     }
 
     /**

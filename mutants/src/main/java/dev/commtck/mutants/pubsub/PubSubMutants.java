@@ -2,18 +2,17 @@ package dev.commtck.mutants.pubsub;
 
 import dev.commtck.mutants.Mutant;
 import dev.commtck.mutants.sse.IdsTakenBeforeTheLock;
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.pubsub.TopicService;
 import dev.commtck.reference.pubsub.Topics;
 import dev.commtck.reference.sse.EventHub;
 import dev.commtck.reference.sse.Hub;
-import io.helidon.http.NotFoundException;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -21,11 +20,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -33,8 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * Publish/subscribe servers with one fault each (spec/pub-sub.md): the reference's {@link TopicService} with one of its
- * seams overridden, its topics given faulty hubs, or its streams written through a writer that misbehaves the way real
- * servers do.
+ * seams overridden, its topics given faulty hubs, or its streams written by a writer of their own ({@link StreamWriter})
+ * that misbehaves the way real servers do.
  */
 public final class PubSubMutants {
 
@@ -45,9 +42,8 @@ public final class PubSubMutants {
     static final int SHORT_HISTORY = Topics.HISTORY / 2;
     /** How long {@code ps-slow-write-timeout} lets a write to a subscriber take before it cuts the subscriber off. */
     static final int WRITE_TIMEOUT_MS = 2000;
-    /** Cuts off the subscribers of {@code ps-slow-write-timeout} whose writes take too long. */
-    private static final ScheduledExecutorService WRITE_TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("ps-write-timeouts").factory());
+    /** How many frames wait for the writer of a stream of {@code ps-slow-skips-ahead}. */
+    static final int QUEUED_FRAMES = 16;
     /** The subscription limit of {@code ps-leaks-subscriptions}, which it never gives back. */
     static final int LEAKY_LIMIT = 256;
 
@@ -55,15 +51,15 @@ public final class PubSubMutants {
             new Mutant("ps-publish-without-sequence", "PS-PUBLISH-1", "answers a publish 202 Accepted with no body",
                     serving(() -> new TopicService() {
                         @Override
-                        protected void answerTrigger(ServerResponse res, long id) {
-                            res.status(Status.ACCEPTED_202).send();
+                        protected void answerTrigger(Response res, long id) {
+                            res.status(Status.ACCEPTED).send();
                         }
                     })),
             new Mutant("ps-any-topic-name", "PS-NAME-1", "takes any path segment as a topic name",
                     serving(() -> new TopicService() {
                         @Override
-                        protected String topic(ServerRequest req) {
-                            return req.path().pathParameters().get("topic");
+                        protected String topic(Request req) {
+                            return req.pathParameter("topic");
                         }
                     })),
             new Mutant("ps-unknown-topic-404", "PS-STREAM-1", "creates a topic with its first publish and answers a"
@@ -83,7 +79,7 @@ public final class PubSubMutants {
                     + " had asked to resume from the start",
                     serving(() -> new TopicService() {
                         @Override
-                        protected Optional<String> resumePoint(ServerRequest req) {
+                        protected Optional<String> resumePoint(Request req) {
                             return Optional.of(super.resumePoint(req).orElse("0"));
                         }
                     })),
@@ -107,7 +103,7 @@ public final class PubSubMutants {
                     + " case-insensitive map or collation): News and news are one topic",
                     serving(() -> new TopicService() {
                         @Override
-                        protected String topic(ServerRequest req) {
+                        protected String topic(Request req) {
                             return super.topic(req).toLowerCase(Locale.ROOT);
                         }
                     })),
@@ -115,7 +111,7 @@ public final class PubSubMutants {
                     + " message the subscriber saw comes again",
                     serving(() -> new TopicService() {
                         @Override
-                        protected Optional<String> resumePoint(ServerRequest req) {
+                        protected Optional<String> resumePoint(Request req) {
                             return super.resumePoint(req).map(l -> l.matches("[1-9][0-9]{0,17}")
                                     ? String.valueOf(Long.parseLong(l) - 1) : l);
                         }
@@ -128,7 +124,7 @@ public final class PubSubMutants {
                     + " JavaScript's parseInt does: 7abc resumes after 7",
                     serving(() -> new TopicService() {
                         @Override
-                        protected Optional<String> resumePoint(ServerRequest req) {
+                        protected Optional<String> resumePoint(Request req) {
                             return super.resumePoint(req).map(l -> l.replaceFirst("^([0-9]+).*$", "$1"));
                         }
                     })),
@@ -147,19 +143,20 @@ public final class PubSubMutants {
                     + " gives a write " + WRITE_TIMEOUT_MS + " ms before it cuts its subscriber off: while a subscriber"
                     + " does not read, publishes are answered at once but the others wait " + WRITE_TIMEOUT_MS + " ms",
                     serving(WritesOneAtATimeWithATimeout::new)),
-            new Mutant("ps-slow-skips-ahead", "PS-SLOW-2", "writes each stream from a queue of " + LossyWriter.FRAMES
+            new Mutant("ps-slow-skips-ahead", "PS-SLOW-2", "writes each stream from a queue of " + QUEUED_FRAMES
                     + " frames and drops what does not fit, keeping the stream open",
                     serving(() -> new TopicService() {
                         @Override
-                        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
-                            return new LossyWriter(super.streamBody(req, res));
+                        protected OutputStream streamBody(Request req, Response res) {
+                            return new StreamWriter(super.streamBody(req, res), res, new ArrayBlockingQueue<>(QUEUED_FRAMES),
+                                    StreamWriter::send);
                         }
                     })),
             new Mutant("ps-leaks-subscriptions", "PS-RELEASE-1", "never releases a subscription whose client has gone;"
                     + " with a limit of " + LEAKY_LIMIT + " subscriptions, churn soon has new subscribers refused 503",
                     serving(() -> new TopicService(new Topics(Topics.MAX_TOPICS, LEAKY_LIMIT)) {
                         @Override
-                        protected void release(ServerRequest req, EventHub.Subscription s) {
+                        protected void release(Request req, EventHub.Subscription s) {
                             // forgotten: the subscription stays, and so does its place in the limit
                         }
                     })));
@@ -167,15 +164,15 @@ public final class PubSubMutants {
     private PubSubMutants() {
     }
 
-    private static Supplier<Consumer<HttpRouting.Builder>> serving(Supplier<TopicService> service) {
+    private static Supplier<Consumer<Routes>> serving(Supplier<TopicService> service) {
         return () -> {
             TopicService s = service.get(); // a service, and its topics, per server
-            return routing -> routing.register(s);
+            return routes -> routes.register(s);
         };
     }
 
     /** The reference service whose topics get hubs made by {@code hub} (given where the topic's numbers start after). */
-    private static Supplier<Consumer<HttpRouting.Builder>> withHubs(LongFunction<EventHub> hub) {
+    private static Supplier<Consumer<Routes>> withHubs(LongFunction<EventHub> hub) {
         return serving(() -> new TopicService(new Topics() {
             @Override
             protected Hub newHub(String name, long idsAfter) {
@@ -189,15 +186,15 @@ public final class PubSubMutants {
         private final Set<String> published = ConcurrentHashMap.newKeySet();
 
         @Override
-        protected long publish(ServerRequest req, String payload) {
+        protected long publish(Request req, String payload) {
             published.add(topic(req));
             return super.publish(req, payload);
         }
 
         @Override
-        protected EventHub.Subscription subscribe(ServerRequest req, Optional<String> lastEventId) {
+        protected EventHub.Subscription subscribe(Request req, Optional<String> lastEventId) {
             if (!published.contains(topic(req))) {
-                throw new NotFoundException("no such topic");
+                throw new HttpError(Status.NOT_FOUND, "no such topic");
             }
             return super.subscribe(req, lastEventId);
         }
@@ -205,44 +202,25 @@ public final class PubSubMutants {
 
     /**
      * The fault of {@code ps-slow-write-timeout}: one lock for writing to any subscriber, and a write timeout that cuts
-     * off (interrupts, which closes the connection of) a subscriber whose write takes longer than {@link #WRITE_TIMEOUT_MS}.
-     * Publishing takes no lock, so it is answered at once; what waits is the fan-out.
+     * off (closes the connection of) a subscriber whose write takes longer than {@link #WRITE_TIMEOUT_MS}. Publishing
+     * takes no lock, so it is answered at once; what waits is the fan-out.
      */
     private static final class WritesOneAtATimeWithATimeout extends TopicService {
         private final ReentrantLock lock = new ReentrantLock();
 
         @Override
-        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
-            return new FilterOutputStream(super.streamBody(req, res)) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    timed(() -> out.write(b, off, len));
+        protected OutputStream streamBody(Request req, Response res) {
+            return new StreamWriter(super.streamBody(req, res), res, new LinkedBlockingQueue<>(), (writer, frame) -> {
+                lock.lockInterruptibly();
+                try {
+                    if (!writer.sendWithin(frame, Duration.ofMillis(WRITE_TIMEOUT_MS))) {
+                        writer.cutOff();
+                    }
+                } finally {
+                    lock.unlock();
                 }
-
-                @Override
-                public void flush() throws IOException {
-                    timed(out::flush);
-                }
-            };
+            });
         }
-
-        private void timed(IoAction write) throws IOException {
-            lock.lock();
-            ScheduledFuture<?> timeout = WRITE_TIMEOUTS.schedule(Thread.currentThread()::interrupt, WRITE_TIMEOUT_MS,
-                    TimeUnit.MILLISECONDS);
-            try {
-                write.run();
-            } finally {
-                timeout.cancel(false);
-                lock.unlock();
-            }
-        }
-    }
-
-    /** A write to a stream. */
-    @FunctionalInterface
-    private interface IoAction {
-        void run() throws IOException;
     }
 
     /** The fault of {@code ps-slow-blocks-publish}: one lock for publishing and for writing to any subscriber. */
@@ -250,7 +228,7 @@ public final class PubSubMutants {
         private final ReentrantLock lock = new ReentrantLock();
 
         @Override
-        protected long publish(ServerRequest req, String payload) {
+        protected long publish(Request req, String payload) {
             lock.lock();
             try {
                 return super.publish(req, payload);
@@ -260,28 +238,15 @@ public final class PubSubMutants {
         }
 
         @Override
-        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
-            return new FilterOutputStream(super.streamBody(req, res)) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    lock.lock();
-                    try {
-                        out.write(b, off, len);
-                    } finally {
-                        lock.unlock();
-                    }
+        protected OutputStream streamBody(Request req, Response res) {
+            return new StreamWriter(super.streamBody(req, res), res, new LinkedBlockingQueue<>(), (writer, frame) -> {
+                lock.lockInterruptibly();
+                try {
+                    writer.send(frame);
+                } finally {
+                    lock.unlock();
                 }
-
-                @Override
-                public void flush() throws IOException {
-                    lock.lock();
-                    try {
-                        out.flush();
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-            };
+            });
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.commtck.mutants.push;
 
 import dev.commtck.reference.push.Frame;
-import io.helidon.common.buffers.DataWriter;
+import dev.commtck.reference.push.Outbound;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,15 +19,14 @@ public final class FragmentingWriter extends WireRewriter {
     private final int laterOpcode;
     private final boolean pingBetween;
 
-    public FragmentingWriter(DataWriter socket, int laterOpcode, boolean pingBetween) {
-        super(socket);
+    public FragmentingWriter(int laterOpcode, boolean pingBetween) {
         this.laterOpcode = laterOpcode;
         this.pingBetween = pingBetween;
     }
 
     /** A correct server's fragments: CONTINUATION frames, with a Ping between the first two. */
-    public static FragmentingWriter correct(DataWriter socket) {
-        return new FragmentingWriter(socket, Frame.CONTINUATION, true);
+    public static FragmentingWriter correct() {
+        return new FragmentingWriter(Frame.CONTINUATION, true);
     }
 
     @Override
@@ -38,12 +37,12 @@ public final class FragmentingWriter extends WireRewriter {
         }
         int half = 1 + (p.length - 1) / 2;
         ByteArrayOutputStream out = new ByteArrayOutputStream(p.length + 40);
-        out.writeBytes(WireRewriter.encode(false, frame.opcode(), Arrays.copyOfRange(p, 0, 1)));
+        out.writeBytes(Outbound.encode(false, frame.opcode(), Arrays.copyOfRange(p, 0, 1)));
         if (pingBetween) {
-            out.writeBytes(WireRewriter.encode(true, Frame.PING, PING_PAYLOAD));
+            out.writeBytes(Outbound.encode(true, Frame.PING, PING_PAYLOAD));
         }
-        out.writeBytes(WireRewriter.encode(false, laterOpcode, Arrays.copyOfRange(p, 1, half)));
-        out.writeBytes(WireRewriter.encode(true, laterOpcode, Arrays.copyOfRange(p, half, p.length)));
+        out.writeBytes(Outbound.encode(false, laterOpcode, Arrays.copyOfRange(p, 1, half)));
+        out.writeBytes(Outbound.encode(true, laterOpcode, Arrays.copyOfRange(p, half, p.length)));
         return out.toByteArray();
     }
 }

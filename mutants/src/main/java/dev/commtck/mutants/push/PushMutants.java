@@ -9,15 +9,14 @@ import dev.commtck.reference.JsonMappers;
 import dev.commtck.reference.push.CloseCodes;
 import dev.commtck.reference.push.Frame;
 import dev.commtck.reference.push.FrameRule;
+import dev.commtck.reference.push.Outbound;
 import dev.commtck.reference.push.PushHub;
 import dev.commtck.reference.push.PushListener;
 import dev.commtck.reference.push.PushSettings;
+import dev.commtck.reference.push.Session;
 import dev.commtck.reference.push.Subscriber;
-import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataWriter;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.websocket.WsSession;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,12 +48,12 @@ public final class PushMutants {
             Mutant.push("push-accept-for-another-key", "PUSH-HANDSHAKE-1",
                     "answers the handshake with the Sec-WebSocket-Accept of a key of its own, not the client's",
                     () -> push -> push.handshake(h -> {
-                        if (h.contains(HeaderNames.create("Sec-WebSocket-Key"))) {
-                            h.set(HeaderValues.create("Sec-WebSocket-Key", OTHER_KEY));
+                        if (h.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
+                            h.set(HttpHeaderNames.SEC_WEBSOCKET_KEY, OTHER_KEY);
                         }
                     })),
             Mutant.push("push-any-version", "PUSH-VERSION-1", "upgrades a handshake for any WebSocket version",
-                    () -> push -> push.handshake(h -> h.set(HeaderValues.create("Sec-WebSocket-Version", "13")))),
+                    () -> push -> push.handshake(h -> h.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13"))),
             Mutant.push("push-after-client-speaks", "PUSH-UNPROMPTED-1",
                     "starts pushing to a client only once it has sent a frame",
                     () -> push -> push.hub(SpeakFirstHub::new)),
@@ -92,7 +91,7 @@ public final class PushMutants {
                     "drops notifications for a client that falls behind, and carries on sending it the later ones",
                     () -> push -> push.hub(DropForSlowHub::new)),
             Mutant.push("push-echoes-ping", "PUSH-MESSAGE-1", "echoes a client's message instead of answering pong",
-                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                    () -> push -> push.listener(new PushListener() {
                         @Override
                         protected String answer(String text) {
                             return text;
@@ -101,26 +100,26 @@ public final class PushMutants {
             Mutant.push("push-pong-to-newest", "PUSH-MESSAGE-1",
                     "answers every client's message on the connection opened last, not on the one it came on",
                     () -> {
-                        AtomicReference<WsSession> newest = new AtomicReference<>();
-                        return push -> push.listener(settings -> new PushListener(settings) {
+                        AtomicReference<Session> newest = new AtomicReference<>();
+                        return push -> push.listener(new PushListener() {
                             @Override
-                            public void onOpen(WsSession session) {
+                            public void onOpen(Session session) {
                                 newest.set(session);
                             }
 
                             @Override
-                            protected void reply(WsSession session, String answer) {
+                            protected void reply(Session session, String answer) {
                                 super.reply(newest.get(), answer);
                             }
                         });
                     }),
             Mutant.push("push-pong-id-as-text", "PUSH-MESSAGE-1",
                     "reads the ping's id as text, so that the pong carries it as a string (7 comes back as \"7\")",
-                    () -> push -> push.listener(settings -> new IdRewritingListener(settings,
+                    () -> push -> push.listener(new IdRewritingListener(
                             (pong, id) -> pong.put("id", id.asText())))),
             Mutant.push("push-pong-drops-falsy-ids", "PUSH-MESSAGE-1",
                     "leaves out of the pong an id that a truthiness test rejects (0, null, false, \"\")",
-                    () -> push -> push.listener(settings -> new IdRewritingListener(settings, (pong, id) -> {
+                    () -> push -> push.listener(new IdRewritingListener((pong, id) -> {
                         if (id.isNull() || id.isNumber() && id.doubleValue() == 0 || id.isBoolean() && !id.booleanValue()
                                 || id.isTextual() && id.textValue().isEmpty()) {
                             pong.remove("id");
@@ -128,7 +127,7 @@ public final class PushMutants {
                     }))),
             Mutant.push("push-refuses-unknown-members", "PUSH-MESSAGE-1",
                     "answers error to a ping that carries a member other than type and id, which it must ignore",
-                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                    () -> push -> push.listener(new PushListener() {
                         @Override
                         protected String answer(String text) {
                             JsonNode m = jsonOrNull(text);
@@ -141,19 +140,19 @@ public final class PushMutants {
                     })),
             Mutant.push("push-ignores-other-messages", "PUSH-ERROR-1",
                     "answers a ping, and nothing else: a client message it does not understand gets no error message",
-                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                    () -> push -> push.listener(new PushListener() {
                         @Override
-                        protected void reply(WsSession session, String answer) {
+                        protected void reply(Session session, String answer) {
                             if (!json(answer).path("type").asText().equals("error")) {
                                 super.reply(session, answer);
                             }
                         }
                     })),
             Mutant.push("push-empty-pong", "PUSH-PING-1", "answers every Ping frame with an empty Pong",
-                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                    () -> push -> push.listener(new PushListener() {
                         @Override
-                        public void onPing(WsSession session, BufferData buffer) {
-                            session.pong(BufferData.empty());
+                        public void onPing(Session session, byte[] payload) {
+                            session.pong(new byte[0]);
                         }
                     })),
             Mutant.push("push-ignores-close", "PUSH-CLOSE-1", "ignores the client's Close frames (never echoes them)",
@@ -162,27 +161,28 @@ public final class PushMutants {
                     "echoes the client's Close but keeps the connection open and keeps pushing ticks on it",
                     () -> push -> push.forwarded((frame, session) -> {
                         if (frame.opcode() == Frame.CLOSE) {
-                            session.close(CloseCodes.NORMAL, "normal");
+                            // past the close handshake: the Close stops nothing
+                            session.writeRaw(new Outbound.Close(CloseCodes.NORMAL, "normal").frame());
                             return false;
                         }
                         return true;
                     })),
             Mutant.push("push-echoes-1005", "PUSH-CLOSECODE-1",
                     "echoes a Close with 1005 (\"no status\"), a code that must never be sent",
-                    () -> push -> push.listener(settings -> new PushListener(settings) {
+                    () -> push -> push.listener(new PushListener() {
                         @Override
-                        public void onClose(WsSession session, int status, String reason) {
+                        public void onClose(Session session, int code, String reason) {
                             session.close(1005, "");
                         }
                     })),
             Mutant.push("push-range-checked-close-codes", "PUSH-CLOSECODE-1",
                     "checks only that a client's close code lies in 1000–4999 and echoes it: 1004, 1005, 1006 and 1015"
                             + " go back on the wire",
-                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(settings -> new PushListener(settings) {
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(new PushListener() {
                         @Override
-                        public void onClose(WsSession session, int status, String reason) {
-                            if (status >= 1000 && status <= 4999) {
-                                session.close(status, reason);
+                        public void onClose(Session session, int code, String reason) {
+                            if (code >= 1000 && code <= 4999) {
+                                session.close(code, reason);
                             } else {
                                 session.close(CloseCodes.PROTOCOL_ERROR, "invalid close code");
                             }
@@ -190,7 +190,7 @@ public final class PushMutants {
                     })),
             Mutant.push("push-announces-deflate", "PUSH-HANDSHAKE-2",
                     "answers every handshake with Sec-WebSocket-Extensions: permessage-deflate, offered or not",
-                    () -> push -> push.wire(socket -> new WireRewriter(socket) {
+                    () -> push -> push.wire(() -> new WireRewriter() {
                         @Override
                         protected byte[] handshake(byte[] response) {
                             String head = new String(response, StandardCharsets.ISO_8859_1);
@@ -203,7 +203,7 @@ public final class PushMutants {
                     () -> push -> push.wire(MaskingWriter::new)),
             Mutant.push("push-fragments-as-new-messages", "PUSH-FRAME-2",
                     "fragments every message it sends, giving every fragment the TEXT opcode instead of CONTINUATION",
-                    () -> push -> push.wire(socket -> new FragmentingWriter(socket, Frame.TEXT, false))),
+                    () -> push -> push.wire(() -> new FragmentingWriter(Frame.TEXT, false))),
             Mutant.push("push-accepts-unmasked", "PUSH-MASK-1", "accepts unmasked client frames",
                     () -> push -> push.rules(without(FrameRule.MASK))),
             Mutant.push("push-masks-checked-on-data-only", "PUSH-MASK-1",
@@ -227,13 +227,18 @@ public final class PushMutants {
                     () -> push -> push.rules(without(FrameRule.UTF8))),
             Mutant.push("push-accepts-bad-close", "PUSH-CLOSEPAYLOAD-1",
                     "echoes any Close frame normally, whatever its code or reason (Helidon 4.5 alone)",
-                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD))),
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(new PushListener() {
+                        @Override
+                        public void onClose(Session session, int code, String reason) {
+                            session.close(CloseCodes.NORMAL, "normal");
+                        }
+                    })),
             Mutant.push("push-echoes-any-close-code", "PUSH-CLOSEPAYLOAD-1",
                     "echoes the code of every Close frame it gets, unchecked (0, 1005, 5000…)",
-                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(settings -> new PushListener(settings) {
+                    () -> push -> push.rules(without(FrameRule.CLOSE_PAYLOAD)).listener(new PushListener() {
                         @Override
-                        public void onClose(WsSession session, int status, String reason) {
-                            session.close(status, reason);
+                        public void onClose(Session session, int code, String reason) {
+                            session.close(code, reason);
                         }
                     })));
 
@@ -250,8 +255,7 @@ public final class PushMutants {
     static final class IdRewritingListener extends PushListener {
         private final BiConsumer<ObjectNode, JsonNode> fault;
 
-        IdRewritingListener(PushSettings settings, BiConsumer<ObjectNode, JsonNode> fault) {
-            super(settings);
+        IdRewritingListener(BiConsumer<ObjectNode, JsonNode> fault) {
             this.fault = fault;
         }
 
@@ -283,7 +287,7 @@ public final class PushMutants {
         }
     }
 
-    private static boolean isNotification(Subscriber.Text m) {
+    private static boolean isNotification(Outbound.Text m) {
         return m.text().startsWith("{\"type\":\"notification\"");
     }
 
@@ -302,7 +306,7 @@ public final class PushMutants {
         }
 
         @Override
-        protected void deliver(Subscriber s, Subscriber.Text message) {
+        protected void deliver(Subscriber s, Outbound.Text message) {
             if (spoke.contains(s)) {
                 super.deliver(s, message);
             }
@@ -318,14 +322,14 @@ public final class PushMutants {
         }
 
         @Override
-        public Subscriber subscribe() {
-            Subscriber s = super.subscribe();
+        public Subscriber subscribe(Channel channel) {
+            Subscriber s = super.subscribe(channel);
             newest = s;
             return s;
         }
 
         @Override
-        protected void deliver(Subscriber s, Subscriber.Text message) {
+        protected void deliver(Subscriber s, Outbound.Text message) {
             if (!isNotification(message) || s == newest) {
                 super.deliver(s, message);
             }
@@ -334,7 +338,7 @@ public final class PushMutants {
 
     /** A hub that singles out every {@link #EVERY}th notification (deliveries are serialised by the hub's lock). */
     abstract static class EveryNthHub extends PushHub {
-        private Subscriber.Text last;
+        private Outbound.Text last;
         private long count;
 
         EveryNthHub(PushSettings settings) {
@@ -342,7 +346,7 @@ public final class PushMutants {
         }
 
         @Override
-        protected final void deliver(Subscriber s, Subscriber.Text message) {
+        protected final void deliver(Subscriber s, Outbound.Text message) {
             if (!isNotification(message)) {
                 super.deliver(s, message);
                 return;
@@ -355,9 +359,9 @@ public final class PushMutants {
         }
 
         /** Delivers a notification; {@code singledOut} for every {@link #EVERY}th. */
-        abstract void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut);
+        abstract void deliver(Subscriber s, Outbound.Text notification, boolean singledOut);
 
-        void pass(Subscriber s, Subscriber.Text message) {
+        void pass(Subscriber s, Outbound.Text message) {
             super.deliver(s, message);
         }
     }
@@ -369,7 +373,7 @@ public final class PushMutants {
         }
 
         @Override
-        void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut) {
+        void deliver(Subscriber s, Outbound.Text notification, boolean singledOut) {
             if (!singledOut) {
                 pass(s, notification);
             }
@@ -378,20 +382,20 @@ public final class PushMutants {
 
     /** The fault: every {@link #EVERY}th notification is held back and sent after the next one. */
     static final class ReorderingHub extends EveryNthHub {
-        private final java.util.Map<Subscriber, Subscriber.Text> held = new ConcurrentHashMap<>();
+        private final java.util.Map<Subscriber, Outbound.Text> held = new ConcurrentHashMap<>();
 
         ReorderingHub(PushSettings settings) {
             super(settings);
         }
 
         @Override
-        void deliver(Subscriber s, Subscriber.Text notification, boolean singledOut) {
+        void deliver(Subscriber s, Outbound.Text notification, boolean singledOut) {
             if (singledOut) {
                 held.put(s, notification);
                 return;
             }
             pass(s, notification);
-            Subscriber.Text overtaken = held.remove(s);
+            Outbound.Text overtaken = held.remove(s);
             if (overtaken != null) {
                 pass(s, overtaken);
             }
@@ -410,7 +414,7 @@ public final class PushMutants {
         }
 
         @Override
-        protected void deliver(Subscriber s, Subscriber.Text message) {
+        protected void deliver(Subscriber s, Outbound.Text message) {
             if (s.waiting() < BACKLOG) {
                 super.deliver(s, message);
             }
@@ -439,7 +443,7 @@ public final class PushMutants {
         }
 
         @Override
-        protected void deliver(Subscriber s, Subscriber.Text message) {
+        protected void deliver(Subscriber s, Outbound.Text message) {
             super.deliver(s, message);
             while (s.waiting() >= DropForSlowHub.BACKLOG && !s.closing() && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(POLL_NANOS); // the fault is the waiting, not how it waits
@@ -455,10 +459,6 @@ public final class PushMutants {
 
     /** The fault: after the 101, every frame goes out masked (with a zero key, so the payload reads the same). */
     static final class MaskingWriter extends WireRewriter {
-        MaskingWriter(DataWriter socket) {
-            super(socket);
-        }
-
         @Override
         protected byte[] frame(WrittenFrame frame) {
             byte[] header = frame.header().clone();

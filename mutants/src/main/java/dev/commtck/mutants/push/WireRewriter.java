@@ -1,15 +1,20 @@
 package dev.commtck.mutants.push;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataWriter;
-import java.io.ByteArrayOutputStream;
+import dev.commtck.reference.push.Frame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.util.Arrays;
 
 /**
- * Rewrites what the push endpoint writes on an upgraded connection (its {@code wire} part): the 101 response first,
- * then its frames, which Helidon writes one per call, unmasked. A subclass changes the response, the frames, or both.
+ * Rewrites what the push endpoint writes on an upgraded connection (its {@code wire} part, next to the socket): the
+ * 101 response first, then its frames, which the server writes one buffer each, unmasked. A subclass changes the
+ * response, the frames, or both.
  */
-public class WireRewriter implements DataWriter {
+public class WireRewriter extends ChannelOutboundHandlerAdapter {
 
     /**
      * One frame the server wrote (RFC 6455 §5.2).
@@ -27,7 +32,7 @@ public class WireRewriter implements DataWriter {
         }
 
         public boolean control() {
-            return opcode() >= dev.commtck.reference.push.Frame.CLOSE;
+            return opcode() >= Frame.CLOSE;
         }
 
         /** The frame as it was written. */
@@ -38,12 +43,7 @@ public class WireRewriter implements DataWriter {
         }
     }
 
-    private final DataWriter socket;
     private boolean handshakeWritten;
-
-    protected WireRewriter(DataWriter socket) {
-        this.socket = socket;
-    }
 
     /** The 101 response as it goes out; as written unless overridden. */
     protected byte[] handshake(byte[] response) {
@@ -53,26 +53,6 @@ public class WireRewriter implements DataWriter {
     /** The bytes that go out for one frame the server wrote; as written unless overridden. */
     protected byte[] frame(WrittenFrame frame) {
         return frame.bytes();
-    }
-
-    /** A frame's bytes as a server writes them: unmasked, no RSV bit. */
-    public static byte[] encode(boolean fin, int opcode, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 10);
-        out.write((fin ? 0x80 : 0) | opcode);
-        if (payload.length < 126) {
-            out.write(payload.length);
-        } else if (payload.length <= 0xffff) {
-            out.write(126);
-            out.write(payload.length >> 8);
-            out.write(payload.length & 0xff);
-        } else {
-            out.write(127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) ((long) payload.length >> shift) & 0xff);
-            }
-        }
-        out.writeBytes(payload);
-        return out.toByteArray();
     }
 
     private static WrittenFrame parse(byte[] bytes) {
@@ -85,47 +65,18 @@ public class WireRewriter implements DataWriter {
                 Arrays.copyOfRange(bytes, headerLength, bytes.length));
     }
 
-    private BufferData rewritten(BufferData data) {
-        byte[] bytes = new byte[data.available()];
-        data.read(bytes);
-        if (!handshakeWritten) {
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ByteBuf written = (ByteBuf) msg;
+        byte[] bytes = ByteBufUtil.getBytes(written);
+        written.release();
+        byte[] rewritten;
+        if (handshakeWritten) {
+            rewritten = frame(parse(bytes));
+        } else {
             handshakeWritten = true;
-            return BufferData.create(handshake(bytes));
+            rewritten = handshake(bytes);
         }
-        return BufferData.create(frame(parse(bytes)));
-    }
-
-    @Override
-    public void write(BufferData... buffers) {
-        for (BufferData b : buffers) {
-            write(b);
-        }
-    }
-
-    @Override
-    public void write(BufferData buffer) {
-        socket.write(rewritten(buffer));
-    }
-
-    @Override
-    public void writeNow(BufferData... buffers) {
-        for (BufferData b : buffers) {
-            writeNow(b);
-        }
-    }
-
-    @Override
-    public void writeNow(BufferData buffer) {
-        socket.writeNow(rewritten(buffer));
-    }
-
-    @Override
-    public void flush() {
-        socket.flush();
-    }
-
-    @Override
-    public void close() {
-        socket.close();
+        ctx.write(Unpooled.wrappedBuffer(rewritten), promise);
     }
 }

@@ -1,9 +1,8 @@
 package dev.commtck.mutants.shortpolling;
 
 import dev.commtck.mutants.Mutant;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,16 +39,16 @@ public final class ShortPollingMutants {
             new Mutant("sp-304-always", "SP-ETAG-1", "answers 304 to any If-None-Match, whatever tag it names",
                     () -> r -> r.get(POLL, (req, res) -> {
                         String coins = fresh();
-                        res.header(HeaderNames.ETAG, "\"c" + coins + "\"");
-                        if (req.headers().contains(HeaderNames.IF_NONE_MATCH)) {
-                            res.status(Status.NOT_MODIFIED_304).send();
+                        res.header("ETag", "\"c" + coins + "\"");
+                        if (req.header("If-None-Match").isPresent()) {
+                            res.status(Status.NOT_MODIFIED).send();
                         } else {
                             json(res, coins);
                         }
                     })),
             new Mutant("sp-constant-etag", "SP-ETAG-2", "sends the same ETag whatever the value",
                     () -> r -> r.get(POLL, (req, res) -> {
-                        res.header(HeaderNames.ETAG, "\"bitcoin\"");
+                        res.header("ETag", "\"bitcoin\"");
                         json(res, fresh());
                     })),
             new Mutant("sp-no-cache-control", "SP-CACHE-1", "says nothing about caching (no Cache-Control), like the seed",
@@ -63,13 +62,13 @@ public final class ShortPollingMutants {
     }
 
     /** A poll answer that is right in everything but the fault: JSON, and not to be cached. */
-    private static void json(ServerResponse res, String coins) {
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    private static void json(Response res, String coins) {
+        res.header("Cache-Control", "no-cache");
         send(res, coins);
     }
 
-    private static void send(ServerResponse res, String coins) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json")
+    private static void send(Response res, String coins) {
+        res.header("Content-Type", "application/json")
                 .send(("{\"coins\":" + coins + "}").getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,21 +1,17 @@
 package dev.commtck.mutants.sse;
 
 import dev.commtck.mutants.Mutant;
-import dev.commtck.reference.RequestBodies;
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.sse.EventFrames;
 import dev.commtck.reference.sse.EventHub;
 import dev.commtck.reference.sse.EventStreamRoutes;
 import dev.commtck.reference.sse.EventStreamService;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpException;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,22 +37,21 @@ public final class SseMutants {
     static final int ENDS_AFTER = 3;
     /** How many events {@code sse-flushes-every-4th} holds back before it flushes. */
     static final int FLUSHES_EVERY = 4;
-    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     public static final List<Mutant> ALL = List.of(
             new Mutant("sse-wrong-content-type", "SSE-STREAM-1", "answers the stream with Content-Type: text/plain",
                     serving(() -> new EventStreamService() {
                         @Override
-                        protected void streamHead(ServerResponse res) {
-                            res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                                    .header(HeaderNames.CACHE_CONTROL, "no-cache");
+                        protected void streamHead(Response res) {
+                            res.header("Content-Type", "text/plain; charset=utf-8").header("Cache-Control", "no-cache");
                         }
                     })),
             new Mutant("sse-no-cache-control", "SSE-CACHE-1", "sends the stream without Cache-Control",
                     serving(() -> new EventStreamService() {
                         @Override
-                        protected void streamHead(ServerResponse res) {
-                            res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+                        protected void streamHead(Response res) {
+                            res.header("Content-Type", "text/event-stream");
                         }
                     })),
             new Mutant("sse-ends-after-3", "SSE-OPEN-1", "ends the response after " + ENDS_AFTER + " events, as a"
@@ -69,7 +64,7 @@ public final class SseMutants {
                     + " flushing the compressor after each event",
                     serving(() -> new EventStreamService() {
                         @Override
-                        protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+                        protected OutputStream streamBody(Request req, Response res) {
                             return gzipIfAccepted(req, res, () -> super.streamBody(req, res), false);
                         }
                     })),
@@ -152,7 +147,7 @@ public final class SseMutants {
                     }))),
             new Mutant("sse-empty-last-event-id-stale", "SSE-LIVE-1", "takes an empty Last-Event-ID for an id it cannot"
                     + " resume after, and starts the stream with the stale signal",
-                    withResumePoint((req, asRead) -> req.headers().first(LAST_EVENT_ID))),
+                    withResumePoint((req, asRead) -> req.header(LAST_EVENT_ID))),
             new Mutant("sse-replays-history", "SSE-LIVE-1", "replays its history to every new stream, as if it had asked to"
                     + " resume from the start",
                     withResumePoint((req, asRead) -> Optional.of(asRead.orElse("0")))),
@@ -170,29 +165,29 @@ public final class SseMutants {
             new Mutant("sse-trigger-without-id", "SSE-TRIGGER-1", "answers the trigger 202 Accepted with no body",
                     serving(() -> new EventStreamService() {
                         @Override
-                        protected void answerTrigger(ServerResponse res, long id) {
-                            res.status(Status.ACCEPTED_202).send();
+                        protected void answerTrigger(Response res, long id) {
+                            res.status(Status.ACCEPTED).send();
                         }
                     })),
             new Mutant("sse-trigger-text-plain-only", "SSE-TRIGGER-1", "answers a trigger whose Content-Type is not"
                     + " text/plain 415 Unsupported Media Type",
                     serving(() -> new EventStreamService() {
                         @Override
-                        protected String payload(ServerRequest req) {
-                            if (!req.headers().first(HeaderNames.CONTENT_TYPE)
+                        protected String payload(Request req) {
+                            if (!req.header("Content-Type")
                                     .map(v -> v.toLowerCase(Locale.ROOT).startsWith("text/plain")).orElse(false)) {
-                                throw new HttpException("a payload is text/plain", Status.UNSUPPORTED_MEDIA_TYPE_415, true);
+                                throw new HttpError(Status.UNSUPPORTED_MEDIA_TYPE, "a payload is text/plain");
                             }
                             return super.payload(req);
                         }
                     })),
             new Mutant("sse-trigger-replaces-bad-utf8", "SSE-TRIGGER-2", "decodes a trigger's body leniently: bytes"
                     + " that are not UTF-8 become U+FFFD instead of a 400",
-                    withPayload(req -> new String(RequestBodies.read(req), StandardCharsets.UTF_8))),
+                    withPayload(req -> new String(req.body(), StandardCharsets.UTF_8))),
             new Mutant("sse-trigger-truncates-oversize", "SSE-TRIGGER-2", "cuts a trigger's body to "
                     + EventStreamRoutes.MAX_PAYLOAD_BYTES + " bytes instead of answering 413",
                     withPayload(req -> {
-                        byte[] body = RequestBodies.read(req);
+                        byte[] body = req.body();
                         int kept = Math.min(body.length, EventStreamRoutes.MAX_PAYLOAD_BYTES);
                         return EventStreamRoutes.utf8(Arrays.copyOf(body, kept));
                     })));
@@ -204,14 +199,12 @@ public final class SseMutants {
      * The stream's body, gzipped when the client accepts gzip: flushed after each event (a sync flush, which is
      * correct) or not (the fault of {@code sse-gzip-unflushed}).
      */
-    public static OutputStream gzipIfAccepted(ServerRequest req, ServerResponse res, Supplier<OutputStream> body,
-                                              boolean syncFlush) {
-        boolean accepted = req.headers().first(HeaderNames.ACCEPT_ENCODING)
-                .map(v -> v.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
+    public static OutputStream gzipIfAccepted(Request req, Response res, Supplier<OutputStream> body, boolean syncFlush) {
+        boolean accepted = req.header("Accept-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
         if (!accepted) {
             return body.get();
         }
-        res.header(HeaderNames.CONTENT_ENCODING, "gzip").header(HeaderNames.VARY, "Accept-Encoding");
+        res.header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding");
         try {
             return new GZIPOutputStream(body.get(), syncFlush);
         } catch (IOException e) {
@@ -220,36 +213,31 @@ public final class SseMutants {
     }
 
     /** A service whose trigger reads its payload this way. */
-    private static Supplier<Consumer<HttpRouting.Builder>> withPayload(Function<ServerRequest, String> payload) {
+    private static Supplier<Consumer<Routes>> withPayload(Function<Request, String> payload) {
         return serving(() -> new EventStreamService() {
             @Override
-            protected String payload(ServerRequest req) {
+            protected String payload(Request req) {
                 return payload.apply(req);
             }
         });
     }
 
     /** A service that resumes where {@code resumePoint} says, given the request and where the reference would resume. */
-    private static Supplier<Consumer<HttpRouting.Builder>> withResumePoint(
-            BiFunction<ServerRequest, Optional<String>, Optional<String>> resumePoint) {
+    private static Supplier<Consumer<Routes>> withResumePoint(
+            BiFunction<Request, Optional<String>, Optional<String>> resumePoint) {
         return serving(() -> new EventStreamService() {
             @Override
-            protected Optional<String> resumePoint(ServerRequest req) {
+            protected Optional<String> resumePoint(Request req) {
                 return resumePoint.apply(req, super.resumePoint(req));
             }
         });
     }
 
-    /** The fault of {@code sse-decodes-body-in-pieces}: each read of the body is decoded on its own. */
-    private static String decodedPieceByPiece(ServerRequest req) {
+    /** The fault of {@code sse-decodes-body-in-pieces}: each piece of the body, as it arrived, is decoded on its own. */
+    private static String decodedPieceByPiece(Request req) {
         StringBuilder text = new StringBuilder();
-        byte[] piece = new byte[8192];
-        try (InputStream in = req.content().inputStream()) {
-            for (int n = in.read(piece); n >= 0; n = in.read(piece)) {
-                text.append(new String(piece, 0, n, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (byte[] piece : req.bodyPieces()) {
+            text.append(new String(piece, StandardCharsets.UTF_8));
         }
         return text.toString();
     }
@@ -269,10 +257,10 @@ public final class SseMutants {
         return both;
     }
 
-    private static Supplier<Consumer<HttpRouting.Builder>> serving(Supplier<EventStreamService> service) {
+    private static Supplier<Consumer<Routes>> serving(Supplier<EventStreamService> service) {
         return () -> {
             EventStreamService s = service.get(); // a service, and its hub, per server
-            return routing -> routing.register(s);
+            return routes -> routes.register(s);
         };
     }
 
@@ -280,7 +268,7 @@ public final class SseMutants {
     private static EventStreamService filtered(UnaryOperator<OutputStream> filter) {
         return new EventStreamService() {
             @Override
-            protected OutputStream streamBody(ServerRequest req, ServerResponse res) {
+            protected OutputStream streamBody(Request req, Response res) {
                 return filter.apply(super.streamBody(req, res));
             }
         };
@@ -326,7 +314,7 @@ public final class SseMutants {
         public void flush() throws IOException {
             out.flush();
             if (events >= ENDS_AFTER) {
-                throw new IOException("the mutant ends the response"); // the service then ends the stream
+                throw new IOException("the mutant ends the response"); // the outbox then ends the stream
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.commtck.reference.longpolling;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Status;
+
 
 /** How the server answers about a job: JSON, never stored by a cache (LP-CACHE-1). */
 public final class JobResponses {
@@ -13,36 +13,36 @@ public final class JobResponses {
     }
 
     /** {@code 202} with the handle in {@code Location} and the body, and when to expect the result (LP-SUBMIT-1, LP-RETRY-1). */
-    public static void accepted(ServerResponse res, String jobsPath, Job job) {
-        res.status(Status.ACCEPTED_202)
-                .header(HeaderNames.LOCATION, jobsPath + "/" + job.id())
-                .header(HeaderNames.RETRY_AFTER, String.valueOf((job.request().durationMs() + 999) / 1000));
+    public static void accepted(Response res, String jobsPath, Job job) {
+        res.status(Status.ACCEPTED)
+                .header("Location", jobsPath + "/" + job.id())
+                .header("Retry-After", String.valueOf((job.request().durationMs() + 999) / 1000));
         send(res, job);
     }
 
     /** {@code 200} with the job as it is now: pending, done or failed. */
-    public static void current(ServerResponse res, Job job) {
+    public static void current(Response res, Job job) {
         send(res, job);
     }
 
-    private static void send(ServerResponse res, Job job) {
-        res.header(HeaderNames.CACHE_CONTROL, "no-store").header(HeaderNames.CONTENT_TYPE, JSON).send(job.json());
+    private static void send(Response res, Job job) {
+        res.header("Cache-Control", "no-store").header("Content-Type", JSON).send(job.json());
     }
 
     /** A refusal the client can retry later: {@code 503} with {@code Retry-After} (LP-LIMIT-1). */
-    public static void unavailable(ServerResponse res, String why) {
-        res.status(Status.SERVICE_UNAVAILABLE_503).header(HeaderNames.RETRY_AFTER, "1");
+    public static void unavailable(Response res, String why) {
+        res.status(Status.SERVICE_UNAVAILABLE).header("Retry-After", "1");
         text(res, why);
     }
 
     /** A request the client must change: {@code 400} with the reason. */
-    public static void badRequest(ServerResponse res, String why) {
-        res.status(Status.BAD_REQUEST_400);
+    public static void badRequest(Response res, String why) {
+        res.status(Status.BAD_REQUEST);
         text(res, why);
     }
 
-    private static void text(ServerResponse res, String message) {
-        res.header(HeaderNames.CACHE_CONTROL, "no-store").header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+    private static void text(Response res, String message) {
+        res.header("Cache-Control", "no-store").header("Content-Type", "text/plain; charset=UTF-8")
                 .send(message);
     }
 }

@@ -17,7 +17,7 @@ public interface JobStore extends AutoCloseable {
      */
     Job submit(JobRequest request);
 
-    /** The job with this handle, as it is now; a wait parks on its {@link Job#awaitEnd}. */
+    /** The job with this handle, as it is now; a wait answers when its {@link Job#end} completes. */
     Optional<Job> find(String id);
 
     @Override

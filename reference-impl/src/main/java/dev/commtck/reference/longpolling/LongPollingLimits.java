@@ -18,7 +18,7 @@ public record LongPollingLimits(Duration maxHold, Duration retention, int maxJob
 
     /**
      * RFC 6202's "safer" 30 s hold; five minutes of retention; 100,000 jobs (a few hundred bytes each) and 16,384 held
-     * waits (a parked virtual thread and a connection each), below the 20,000 file descriptors a process gets here.
+     * waits (a callback on its job and a connection each), below the 20,000 file descriptors a process gets here.
      */
     public static final LongPollingLimits DEFAULT = new LongPollingLimits(Duration.ofSeconds(30), Duration.ofMinutes(5),
             100_000, 16_384, 600_000, 65_536);

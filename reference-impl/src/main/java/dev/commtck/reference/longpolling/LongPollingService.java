@@ -1,17 +1,16 @@
 package dev.commtck.reference.longpolling;
 
-import dev.commtck.reference.RequestBodies;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Service;
+import dev.commtck.reference.http.Status;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 
 /**
@@ -19,16 +18,16 @@ import java.util.regex.Matcher;
  * {@code GET /jobs/{id}} answers when the job ends, or "pending" when the wait's bound ({@code ?wait=N} seconds, else
  * {@code Prefer: wait=N}, else the maximum hold) passes first.
  *
- * <p>A wait costs a parked virtual thread (Helidon runs each connection on one) and its connection, nothing else: no
- * platform thread, no polling. Held waits are counted and limited ({@link LongPollingLimits#maxWaiters}); a wait whose
- * client went away stays parked until its job ends or its bound passes, at most the maximum hold.
+ * <p>A wait is a callback on its job's end and a timer entry for its bound, holding the response it will send: no
+ * thread, no polling. Held waits are counted and limited ({@link LongPollingLimits#maxWaiters}); a wait whose client
+ * went away stops counting at once, and its callback, a few objects, stays until its job ends or its bound passes.
  */
-public final class LongPollingService implements HttpService {
+public final class LongPollingService implements Service {
 
     public static final String PATH = "/jobs";
 
-    static final HeaderName PREFER = HeaderNames.create("Prefer");
-    static final HeaderName PREFERENCE_APPLIED = HeaderNames.create("Preference-Applied");
+    static final String PREFER = "Prefer";
+    static final String PREFERENCE_APPLIED = "Preference-Applied";
     private static final java.util.regex.Pattern PREFER_WAIT =
             java.util.regex.Pattern.compile("(?:^|,)\\s*wait\\s*=\\s*\"?(\\d{1,9})\"?\\s*(?:[;,]|$)");
 
@@ -52,14 +51,14 @@ public final class LongPollingService implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post(path, this::submit).get(path + "/{id}", this::await);
+    public void routing(Routes routes) {
+        routes.post(path, this::submit).get(path + "/{id}", this::await);
     }
 
-    private void submit(ServerRequest req, ServerResponse res) {
+    private void submit(Request req, Response res) {
         JobRequest request;
         try {
-            request = JobRequest.parse(RequestBodies.read(req), jobs.limits());
+            request = JobRequest.parse(req.body(), jobs.limits());
         } catch (JobRequest.Invalid e) {
             JobResponses.badRequest(res, e.getMessage());
             return;
@@ -71,10 +70,10 @@ public final class LongPollingService implements HttpService {
         }
     }
 
-    private void await(ServerRequest req, ServerResponse res) {
-        Optional<Job> found = jobs.find(req.path().pathParameters().get("id"));
+    private void await(Request req, Response res) {
+        Optional<Job> found = jobs.find(req.pathParameter("id"));
         if (found.isEmpty()) {
-            res.status(Status.NOT_FOUND_404).header(HeaderNames.CACHE_CONTROL, "no-store").send();
+            res.status(Status.NOT_FOUND).header("Cache-Control", "no-store").send();
             return;
         }
         Job job = found.get();
@@ -90,19 +89,27 @@ public final class LongPollingService implements HttpService {
                 JobResponses.unavailable(res, "the server holds " + jobs.limits().maxWaiters() + " waits, its limit");
                 return;
             }
-            try {
-                job.awaitEnd(bound);
-            } finally {
-                waiters.release();
-            }
+            AtomicBoolean counted = new AtomicBoolean(true);
+            Runnable uncount = () -> {
+                if (counted.getAndSet(false)) {
+                    waiters.release();
+                }
+            };
+            res.onClose(uncount);
+            job.end().toCompletableFuture().completeOnTimeout(job, bound.toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((ended, e) -> {
+                        uncount.run();
+                        JobResponses.current(res, job);
+                    });
+            return;
         }
         JobResponses.current(res, job);
     }
 
     /** The wait's bound: {@code ?wait=N}, else an honoured {@code Prefer: wait=N}, else the maximum hold; never above it. */
-    private Duration bound(ServerRequest req, ServerResponse res) {
+    private Duration bound(Request req, Response res) {
         Duration max = jobs.limits().maxHold();
-        Optional<String> query = req.query().first("wait").asOptional();
+        Optional<String> query = req.query("wait");
         if (query.isPresent()) {
             long seconds = Long.parseLong(query.get().strip());
             if (seconds < 0) {
@@ -110,7 +117,7 @@ public final class LongPollingService implements HttpService {
             }
             return min(Duration.ofSeconds(seconds), max);
         }
-        Optional<String> prefer = req.headers().first(PREFER).map(v -> v.toLowerCase(Locale.ROOT));
+        Optional<String> prefer = req.header(PREFER).map(v -> v.toLowerCase(Locale.ROOT));
         Matcher wait = PREFER_WAIT.matcher(prefer.orElse(""));
         if (wait.find()) {
             res.header(PREFERENCE_APPLIED, "wait=" + wait.group(1));

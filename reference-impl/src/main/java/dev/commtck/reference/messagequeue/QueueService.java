@@ -1,15 +1,14 @@
 package dev.commtck.reference.messagequeue;
 
-import dev.commtck.reference.RequestBodies;
+import dev.commtck.reference.http.Handler;
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Service;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.messagequeue.QueueStore.Delivery;
 import dev.commtck.reference.messagequeue.QueueStore.Settlement;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ import java.util.function.Predicate;
  * release by receipt, and the dead letters. It checks and translates; the queues themselves live in a
  * {@link QueueStore}, which the service closes when the server stops.
  */
-public final class QueueService implements HttpService {
+public final class QueueService implements Service {
 
     public static final String SEND = "/queues/{name}/messages";
     public static final String RECEIVE = "/queues/{name}/receive";
@@ -76,7 +75,7 @@ public final class QueueService implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules routes) {
+    public void routing(Routes routes) {
         routes.post(SEND, guarded(this::send))
                 .post(RECEIVE, guarded(this::receive))
                 .delete(ACK, guarded(this::ack))
@@ -89,24 +88,12 @@ public final class QueueService implements HttpService {
         return (req, res) -> {
             try {
                 handler.handle(req, res);
-            } catch (Refusal r) {
-                text(res, r.status, r.getMessage());
             } catch (QueueStore.Full e) {
-                text(res, Status.INSUFFICIENT_STORAGE_507, e.getMessage());
+                text(res, Status.INSUFFICIENT_STORAGE, e.getMessage());
             } catch (QueueStore.Closed e) {
-                text(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
+                text(res, Status.SERVICE_UNAVAILABLE, e.getMessage());
             }
         };
-    }
-
-    /** A request the contract says to refuse, with the status to refuse it with. */
-    private static final class Refusal extends RuntimeException {
-        private final Status status;
-
-        Refusal(Status status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
-        }
     }
 
     @Override
@@ -114,30 +101,30 @@ public final class QueueService implements HttpService {
         store.close();
     }
 
-    private void send(ServerRequest req, ServerResponse res) {
+    private void send(Request req, Response res) {
         String queue = queue(req);
-        byte[] body = RequestBodies.read(req);
+        byte[] body = req.body();
         if (body.length > rules.maxBodyBytes()) {
-            throw new Refusal(Status.REQUEST_ENTITY_TOO_LARGE_413,
+            throw new HttpError(Status.PAYLOAD_TOO_LARGE,
                     "a message body is at most " + rules.maxBodyBytes() + " bytes; this one has " + body.length);
         }
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw new Refusal(Status.BAD_REQUEST_400, "a message body is UTF-8 text");
+            throw new HttpError(Status.BAD_REQUEST, "a message body is UTF-8 text");
         }
         String id = store.send(queue, body);
-        json(res.status(Status.CREATED_201), "{\"id\":" + Json.string(id) + "}");
+        json(res.status(Status.CREATED), "{\"id\":" + Json.string(id) + "}");
     }
 
-    private void receive(ServerRequest req, ServerResponse res) throws InterruptedException {
+    private void receive(Request req, Response res) throws InterruptedException {
         String queue = queue(req);
         int max = (int) parameter(req, "max", rules.defaultMax(), 1, MAX_BATCH);
         long visibility = parameter(req, "visibilityMs", DEFAULT_VISIBILITY_MS, MIN_VISIBILITY_MS, MAX_VISIBILITY_MS);
         long wait = parameter(req, "waitMs", 0, 0, MAX_WAIT_MS);
         List<Delivery> deliveries = store.receive(queue, max, Duration.ofMillis(visibility), Duration.ofMillis(wait));
         if (deliveries.isEmpty()) {
-            res.status(Status.NO_CONTENT_204).send();
+            res.status(Status.NO_CONTENT).send();
             return;
         }
         StringBuilder sb = new StringBuilder("{\"messages\":[");
@@ -151,15 +138,15 @@ public final class QueueService implements HttpService {
         json(res, sb.append("]}").toString());
     }
 
-    private void ack(ServerRequest req, ServerResponse res) {
-        settled(res, store.ack(queue(req), req.path().pathParameters().get("receipt")));
+    private void ack(Request req, Response res) {
+        settled(res, store.ack(queue(req), req.pathParameter("receipt")));
     }
 
-    private void release(ServerRequest req, ServerResponse res) {
-        settled(res, store.release(queue(req), req.path().pathParameters().get("receipt")));
+    private void release(Request req, Response res) {
+        settled(res, store.release(queue(req), req.pathParameter("receipt")));
     }
 
-    private void deadLetters(ServerRequest req, ServerResponse res) {
+    private void deadLetters(Request req, Response res) {
         StringBuilder sb = new StringBuilder("{\"messages\":[");
         for (QueueStore.DeadLetter d : store.deadLetters(queue(req))) {
             sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ",")
@@ -170,26 +157,26 @@ public final class QueueService implements HttpService {
         json(res, sb.append("]}").toString());
     }
 
-    private static void settled(ServerResponse res, Settlement settlement) {
+    private static void settled(Response res, Settlement settlement) {
         switch (settlement) {
-            case DONE -> res.status(Status.NO_CONTENT_204).send();
-            case LEASE_ENDED -> throw new Refusal(Status.CONFLICT_409,
+            case DONE -> res.status(Status.NO_CONTENT).send();
+            case LEASE_ENDED -> throw new HttpError(Status.CONFLICT,
                     "this receipt's lease has ended: the message may be delivered to another consumer");
-            case UNKNOWN -> throw new Refusal(Status.NOT_FOUND_404, "no message of this queue has this receipt");
+            case UNKNOWN -> throw new HttpError(Status.NOT_FOUND, "no message of this queue has this receipt");
         }
     }
 
-    private String queue(ServerRequest req) {
-        String name = req.path().pathParameters().get("name");
+    private String queue(Request req) {
+        String name = req.pathParameter("name");
         if (!rules.queueName().test(name)) {
-            throw new Refusal(Status.BAD_REQUEST_400,
+            throw new HttpError(Status.BAD_REQUEST,
                     "a queue name is 1 to 80 characters from A-Z, a-z, 0-9, '-' and '_'");
         }
         return name;
     }
 
-    private static long parameter(ServerRequest req, String name, long absent, long min, long max) {
-        String text = req.query().first(name).orElse(null);
+    private static long parameter(Request req, String name, long absent, long min, long max) {
+        String text = req.query(name).orElse(null);
         if (text == null) {
             return absent;
         }
@@ -201,15 +188,15 @@ public final class QueueService implements HttpService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new Refusal(Status.BAD_REQUEST_400, name + " is a whole number from " + min + " to " + max);
+        throw new HttpError(Status.BAD_REQUEST, name + " is a whole number from " + min + " to " + max);
     }
 
-    private static void json(ServerResponse res, String body) {
-        res.header(HeaderNames.CONTENT_TYPE, JSON).send(body.getBytes(StandardCharsets.UTF_8));
+    private static void json(Response res, String body) {
+        res.header("Content-Type", JSON).send(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void text(ServerResponse res, Status status, String reason) {
-        res.status(status).header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+    private static void text(Response res, int status, String reason) {
+        res.status(status).header("Content-Type", "text/plain; charset=UTF-8")
                 .send(reason.getBytes(StandardCharsets.UTF_8));
     }
 }

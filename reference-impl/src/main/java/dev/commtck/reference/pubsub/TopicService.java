@@ -2,8 +2,8 @@ package dev.commtck.reference.pubsub;
 
 import dev.commtck.reference.sse.EventHub;
 import dev.commtck.reference.sse.EventStreamRoutes;
-import io.helidon.http.BadRequestException;
-import io.helidon.webserver.http.ServerRequest;
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.Request;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -30,32 +30,37 @@ public class TopicService extends EventStreamRoutes {
     }
 
     public TopicService(Topics topics) {
-        super(SUBSCRIBE, PUBLISH);
+        this(topics, SUBSCRIBE, PUBLISH);
+    }
+
+    /** With its topics at {@code subscribePath} and {@code publishPath} instead of {@value #SUBSCRIBE} and {@value #PUBLISH}. */
+    public TopicService(Topics topics, String subscribePath, String publishPath) {
+        super(subscribePath, publishPath);
         this.topics = topics;
     }
 
     @Override
-    protected EventHub.Subscription subscribe(ServerRequest req, Optional<String> lastEventId) {
+    protected EventHub.Subscription subscribe(Request req, Optional<String> lastEventId) {
         return topics.subscribe(topic(req), lastEventId, client(req));
     }
 
     @Override
-    protected void release(ServerRequest req, EventHub.Subscription s) {
+    protected void release(Request req, EventHub.Subscription s) {
         topics.release(topic(req), s);
     }
 
     @Override
-    protected long publish(ServerRequest req, String payload) {
+    protected long publish(Request req, String payload) {
         return topics.publish(topic(req), payload);
     }
 
     // ---- seam for the kit's mutants
 
     /** The topic the request names; a name outside the contract's rule is answered 400. */
-    protected String topic(ServerRequest req) {
-        String name = req.path().pathParameters().get("topic");
+    protected String topic(Request req) {
+        String name = req.pathParameter("topic");
         if (!NAME.test(name)) {
-            throw new BadRequestException("a topic name is 1 to 80 characters from A-Z, a-z, 0-9, '-' and '_'");
+            throw HttpError.badRequest("a topic name is 1 to 80 characters from A-Z, a-z, 0-9, '-' and '_'");
         }
         return name;
     }

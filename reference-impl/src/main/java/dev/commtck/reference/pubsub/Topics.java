@@ -2,8 +2,8 @@ package dev.commtck.reference.pubsub;
 
 import dev.commtck.reference.sse.EventHub;
 import dev.commtck.reference.sse.Hub;
-import io.helidon.http.HttpException;
-import io.helidon.http.Status;
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.Status;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public class Topics {
         return using(topic, hub -> hub.publish(message));
     }
 
-    /** Opens a subscription to the topic for the current thread, which writes it to {@code client}. */
+    /** Opens a subscription to the topic for {@code client}. */
     public EventHub.Subscription subscribe(String topic, Optional<String> lastEventId, String client) {
         if (subscriptions.incrementAndGet() > maxSubscriptions) {
             subscriptions.decrementAndGet();
@@ -153,8 +153,8 @@ public class Topics {
         }
     }
 
-    private static HttpException unavailable(String why) {
-        return new HttpException(why, Status.SERVICE_UNAVAILABLE_503, true);
+    private static HttpError unavailable(String why) {
+        return new HttpError(Status.SERVICE_UNAVAILABLE, why);
     }
 
     // ---- seam for the kit's mutants

@@ -1,135 +1,121 @@
 package dev.commtck.reference.push;
 
-import io.helidon.common.buffers.DataReader;
-import io.helidon.websocket.WsSession;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * Stands between one WebSocket connection's socket and Helidon's frame codec. It reads each client frame whole,
- * checks it against RFC 6455 ({@link FrameRule}), and hands Helidon the same frame re-encoded: masked with a zero key,
- * and with a text message's fragments cut on character boundaries, because Helidon 4.5 decodes every fragment on its
- * own (a character split across two frames would become two U+FFFD). A frame that breaks a rule never reaches Helidon:
- * the guard sends the Close frame with the rule's code and ends the connection.
+ * Reads one WebSocket connection's client frames off its socket (RFC 6455 §5.2) and checks each against RFC 6455
+ * ({@link FrameRule}) before anything acts on it. A frame that breaks a rule fails the connection: a Close frame with
+ * the rule's code, then the TCP connection closed, and nothing more is read. A frame longer than 1 MiB fails it with
+ * 1009 before its payload is read. The frames that pass go on whole, payload unmasked, to the connection's
+ * {@link PushConnection}, unless a mutant keeps some back.
  *
- * <p>It is the byte supplier of the {@link DataReader} Helidon's codec reads from, so it runs on the connection's
- * own (virtual) thread.
+ * <p>Runs on the connection's event loop, and holds no buffer while the connection is idle.
  */
-final class FrameGuard implements Supplier<byte[]> {
+final class FrameGuard extends ByteToMessageDecoder {
 
-    /** Longest frame payload accepted, as Helidon's default {@code maxFrameLength}; a longer one is closed with 1009. */
+    /** Longest frame payload accepted; a longer one fails the connection with 1009. */
     static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final byte[] ZERO_MASK = new byte[4];
+    /** UTF-8 states: at a character boundary, or after bytes that are no UTF-8 (any other: inside a character). */
+    private static final int WHOLE = 0;
+    private static final int INVALID = -1;
 
-    private final DataReader socket;
     private final Function<Frame, Set<FrameRule>> rules;
-    private final BiPredicate<Frame, WsSession> forwarded;
-    private final Runnable heard;
-    private final Runnable closing;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    private volatile WsSession session;
+    private final BiPredicate<Frame, Session> forwarded;
+    private final PushConnection connection;
     /** The opcode of the fragmented message in progress, or -1. */
     private int fragmented = -1;
-    /** The bytes of an incomplete character at the end of the last text fragment. */
-    private byte[] carry = new byte[0];
+    /** Where the text message in progress stands in its UTF-8. */
+    private int utf8 = WHOLE;
+    /** The connection failed, or the client's Close went on: what follows is not read. */
     private boolean ended;
 
     /**
-     * @param socket    the connection's reader, positioned after the opening handshake
-     * @param rules     the checks to make on each frame (the reference makes all of them on every frame)
-     * @param forwarded which valid frames reach Helidon's codec (the reference forwards every one), given the session
-     * @param heard     told of every frame, so that the keep-alive knows the client is alive
-     * @param closing   told before a Close frame goes out in answer (an echo, or a failure), so that no pushed
-     *                  message follows it
+     * @param rules      the checks to make on each frame (the reference makes all of them on every frame)
+     * @param forwarded  which valid frames go on to the connection (the reference forwards every one), given the
+     *                   connection as the session to answer on
+     * @param connection where the frames go; told of every frame (so that the keep-alive knows the client is alive)
+     *                   and of a frame that fails the connection
      */
-    FrameGuard(DataReader socket, Function<Frame, Set<FrameRule>> rules, BiPredicate<Frame, WsSession> forwarded,
-               Runnable heard, Runnable closing) {
-        this.socket = socket;
+    FrameGuard(Function<Frame, Set<FrameRule>> rules, BiPredicate<Frame, Session> forwarded,
+               PushConnection connection) {
         this.rules = rules;
         this.forwarded = forwarded;
-        this.heard = heard;
-        this.closing = closing;
+        this.connection = connection;
     }
 
-    /** The session to close when a frame breaks a rule; set as soon as Helidon created it, before any frame is read. */
-    void session(WsSession session) {
-        this.session = session;
-    }
-
-    /** The next frame for Helidon's codec, or null (end of stream) once the connection ended or failed. */
     @Override
-    public byte[] get() {
-        while (!ended) {
-            Frame frame;
-            try {
-                frame = read();
-            } catch (DataReader.InsufficientDataAvailableException e) {
-                ended = true;
-                return null;
-            } catch (Violation v) {
-                return fail(v);
-            }
-            heard.run();
-            try {
-                byte[] encoded = check(frame);
-                if (forwarded.test(frame, session)) {
-                    ended = frame.opcode() == Frame.CLOSE;
-                    if (ended) {
-                        closing.run(); // Helidon echoes the Close as soon as it reads this frame
-                    }
-                    return encoded;
-                }
-            } catch (Violation v) {
-                return fail(v);
-            }
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (ended) {
+            in.skipBytes(in.readableBytes());
+            return;
         }
-        return null;
+        try {
+            Frame frame = read(in);
+            if (frame == null) {
+                return; // the rest of it has not arrived yet
+            }
+            connection.heard();
+            if (check(frame) && forwarded.test(frame, connection)) {
+                ended = frame.opcode() == Frame.CLOSE;
+                out.add(frame);
+            }
+        } catch (Violation v) {
+            ended = true;
+            in.skipBytes(in.readableBytes());
+            connection.end(v.code, v.getMessage());
+        }
     }
 
-    private byte[] fail(Violation v) {
-        ended = true;
-        closing.run();
-        session.close(v.code, v.getMessage());
-        return null;
-    }
-
-    private Frame read() {
-        int b0 = socket.read() & 0xff;
-        int b1 = socket.read() & 0xff;
-        long length = b1 & 0x7f;
-        if (length == 126) {
-            length = (socket.read() & 0xff) << 8 | socket.read() & 0xff;
-        } else if (length == 127) {
-            length = 0;
-            for (int i = 0; i < 8; i++) {
-                length = length << 8 | socket.read() & 0xff;
-            }
+    /** The next whole frame, or null when it has not all arrived. */
+    private static Frame read(ByteBuf in) {
+        int start = in.readerIndex();
+        if (in.readableBytes() < 2) {
+            return null;
         }
+        int b0 = in.getUnsignedByte(start);
+        int b1 = in.getUnsignedByte(start + 1);
+        int lengthBytes = switch (b1 & 0x7f) {
+            case 126 -> 2;
+            case 127 -> 8;
+            default -> 0;
+        };
+        if (in.readableBytes() < 2 + lengthBytes) {
+            return null;
+        }
+        long length = switch (lengthBytes) {
+            case 2 -> in.getUnsignedShort(start + 2);
+            case 8 -> in.getLong(start + 2);
+            default -> b1 & 0x7f;
+        };
         if (length < 0 || length > MAX_FRAME_BYTES) {
             throw new Violation(CloseCodes.TOO_BIG, "frame longer than " + MAX_FRAME_BYTES + " bytes");
         }
         boolean masked = (b1 & 0x80) != 0;
-        byte[] mask = masked ? socket.readBytes(4) : ZERO_MASK;
-        byte[] payload = length == 0 ? new byte[0] : socket.readBytes((int) length);
+        int header = 2 + lengthBytes + (masked ? 4 : 0);
+        if (in.readableBytes() < header + length) {
+            return null;
+        }
+        byte[] mask = new byte[4];
+        if (masked) {
+            in.getBytes(start + header - 4, mask);
+        }
+        byte[] payload = new byte[(int) length];
+        in.getBytes(start + header, payload);
+        in.skipBytes(header + payload.length);
         for (int i = 0; i < payload.length; i++) {
             payload[i] ^= mask[i & 3];
         }
         return new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0xf, masked, payload);
     }
 
-    /** Checks the frame against the rules in force for it and returns what Helidon's codec gets for it. */
-    private byte[] check(Frame f) {
+    /** Checks the frame against the rules in force for it; false for a frame to drop. */
+    private boolean check(Frame f) {
         Set<FrameRule> rules = this.rules.apply(f);
         if (rules.contains(FrameRule.RESERVED) && (f.rsv() != 0 || !f.knownOpcode())) {
             throw new Violation(FrameRule.RESERVED, f.rsv() != 0 ? "RSV bits set without a negotiated extension"
@@ -139,7 +125,7 @@ final class FrameGuard implements Supplier<byte[]> {
             throw new Violation(FrameRule.MASK, "unmasked client frame");
         }
         if (!f.knownOpcode()) {
-            return new byte[0]; // with the check off, an unknown frame is dropped: Helidon's codec would fail on it
+            return false; // with the check off, a frame of no known kind is dropped
         }
         if (f.control()) {
             if (rules.contains(FrameRule.CONTROL) && (f.payload().length > 125 || !f.fin())) {
@@ -148,7 +134,7 @@ final class FrameGuard implements Supplier<byte[]> {
             if (f.opcode() == Frame.CLOSE && rules.contains(FrameRule.CLOSE_PAYLOAD)) {
                 checkClosePayload(f.payload());
             }
-            return encode(f.fin(), f.opcode(), f.payload());
+            return true;
         }
         int messageOpcode = f.opcode() == Frame.CONTINUATION ? fragmented : f.opcode();
         if (rules.contains(FrameRule.FRAGMENT)) {
@@ -160,29 +146,18 @@ final class FrameGuard implements Supplier<byte[]> {
             }
         }
         fragmented = f.fin() ? -1 : messageOpcode;
-        boolean text = messageOpcode == Frame.TEXT && rules.contains(FrameRule.UTF8);
-        return encode(f.fin(), f.opcode(), text ? wholeCharacters(f.payload(), f.fin()) : f.payload());
-    }
-
-    /**
-     * The fragment's bytes that end on a character boundary, after the incomplete character the previous fragment
-     * left; what remains is carried to the next fragment. Invalid UTF-8, or a message that ends mid-character, fails.
-     */
-    private byte[] wholeCharacters(byte[] payload, boolean fin) {
-        ByteBuffer in = ByteBuffer.allocate(carry.length + payload.length).put(carry).put(payload).flip();
-        CoderResult r = utf8.reset().decode(in, CharBuffer.allocate(in.remaining()), fin);
-        if (r.isError() || fin && in.hasRemaining()) {
-            throw new Violation(FrameRule.UTF8, "text message is not valid UTF-8");
+        if (messageOpcode == Frame.TEXT && rules.contains(FrameRule.UTF8)) {
+            // checked fragment by fragment, a character split between two of them included
+            utf8 = utf8(f.opcode() == Frame.CONTINUATION ? utf8 : WHOLE, f.payload(), 0);
+            if (utf8 == INVALID || f.fin() && utf8 != WHOLE) {
+                throw new Violation(FrameRule.UTF8, "text message is not valid UTF-8");
+            }
         }
-        carry = new byte[in.remaining()];
-        in.get(carry);
-        byte[] whole = new byte[in.limit() - carry.length];
-        in.rewind().get(whole);
-        return whole;
+        return true;
     }
 
     /** RFC 6455 §5.5.1 and §7.4: empty, or a code that may be sent in a Close frame followed by a UTF-8 reason. */
-    private void checkClosePayload(byte[] payload) {
+    private static void checkClosePayload(byte[] payload) {
         if (payload.length == 0) {
             return;
         }
@@ -193,32 +168,44 @@ final class FrameGuard implements Supplier<byte[]> {
         if (!CloseCodes.maySend(code)) {
             throw new Violation(FrameRule.CLOSE_PAYLOAD, "close code " + code + " may not be sent");
         }
-        try {
-            utf8.reset().decode(ByteBuffer.wrap(payload, 2, payload.length - 2));
-        } catch (CharacterCodingException e) {
+        if (utf8(WHOLE, payload, 2) != WHOLE) {
             throw new Violation(CloseCodes.INVALID_DATA, "close reason is not valid UTF-8");
         }
     }
 
-    /** A frame as Helidon's codec expects a client's: final bit, opcode, masked with a zero key. */
-    private static byte[] encode(boolean fin, int opcode, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 14);
-        out.write((fin ? 0x80 : 0) | opcode);
-        if (payload.length < 126) {
-            out.write(0x80 | payload.length);
-        } else if (payload.length <= 0xffff) {
-            out.write(0x80 | 126);
-            out.write(payload.length >> 8);
-            out.write(payload.length & 0xff);
-        } else {
-            out.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) ((long) payload.length >> shift) & 0xff);
+    /**
+     * Where UTF-8 (RFC 3629: no overlong form, no surrogate, nothing above U+10FFFF) stands after {@code bytes} from
+     * {@code from} on, given where it stood before them: {@link #WHOLE}, {@link #INVALID}, or inside a character (the
+     * continuation bytes it still needs, and the range its next byte must lie in).
+     */
+    private static int utf8(int state, byte[] bytes, int from) {
+        int need = state & 3;
+        int lo = state >>> 8 & 0xff;
+        int hi = state >>> 16 & 0xff;
+        for (int i = from; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            if (need > 0) {
+                if (b < lo || b > hi) {
+                    return INVALID;
+                }
+                need--;
+                lo = 0x80;
+                hi = 0xbf;
+            } else if (b >= 0x80) {
+                lo = b == 0xe0 ? 0xa0 : b == 0xf0 ? 0x90 : 0x80;
+                hi = b == 0xed ? 0x9f : b == 0xf4 ? 0x8f : 0xbf;
+                if (b >= 0xc2 && b <= 0xdf) {
+                    need = 1;
+                } else if (b >= 0xe0 && b <= 0xef) {
+                    need = 2;
+                } else if (b >= 0xf0 && b <= 0xf4) {
+                    need = 3;
+                } else {
+                    return INVALID;
+                }
             }
         }
-        out.writeBytes(ZERO_MASK);
-        out.writeBytes(payload);
-        return out.toByteArray();
+        return need == 0 ? WHOLE : need | lo << 8 | hi << 16;
     }
 
     /** A frame that breaks a rule: the close code and reason the connection is failed with. */

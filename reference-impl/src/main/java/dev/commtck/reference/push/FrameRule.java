@@ -1,9 +1,9 @@
 package dev.commtck.reference.push;
 
 /**
- * The checks of RFC 6455 §5 that the {@link FrameGuard} makes on every client frame before Helidon's WebSocket codec
- * sees it. The reference server makes all of them; Helidon 4.5 itself makes only {@link #MASK} and the RSV part of
- * {@link #RESERVED}, so the others live here. Each failed check fails the connection with its close code.
+ * The checks of RFC 6455 §5 that the {@link FrameGuard} makes on every client frame before anything acts on it. The
+ * reference server makes all of them; a mutant leaves one out, as some frameworks do (Helidon 4.5 makes only
+ * {@link #MASK} and the RSV part of {@link #RESERVED}). Each failed check fails the connection with its close code.
  */
 public enum FrameRule {
     /** §5.1: a client frame must be masked. */

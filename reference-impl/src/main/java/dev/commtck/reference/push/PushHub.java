@@ -2,6 +2,7 @@ package dev.commtck.reference.push;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.reference.JsonMappers;
+import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
@@ -12,15 +13,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every connected client, and what is pushed to them: a {@code tick} each period, every notification triggered over
- * HTTP, and a Ping frame to a client that has been silent for the keep-alive period. Publishing only queues (each
- * client has its own writer), so a slow client delays no one; one lock orders notifications, so every client gets
- * them in the order they were accepted. One timer thread serves all clients.
+ * HTTP, and a Ping frame to a client that has been silent for the keep-alive period. Publishing only hands each
+ * message to each client's connection, which writes it when the client can take it, so a slow client delays no one;
+ * one lock orders notifications, so every client gets them in the order they were accepted. One timer thread serves
+ * all clients.
  *
  * <p>Mutants extend it to break one of these promises ({@link #subscribe}, {@link #deliver}, {@link #notification}).
  */
 public class PushHub implements AutoCloseable {
 
-    private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
+    private static final Outbound.Ping KEEP_ALIVE = new Outbound.Ping("keep-alive".getBytes(StandardCharsets.US_ASCII));
 
     private final PushSettings settings;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
@@ -31,7 +33,7 @@ public class PushHub implements AutoCloseable {
     });
     private final Object order = new Object();
     private long tickSeq;
-    private volatile Subscriber.Text lastTick;
+    private volatile Outbound.Text lastTick;
 
     public PushHub(PushSettings settings) {
         this.settings = settings;
@@ -46,14 +48,15 @@ public class PushHub implements AutoCloseable {
     }
 
     /**
-     * A new client, registered before its handshake is answered: every notification accepted after it saw the 101
-     * reaches it. It gets the latest tick at once, so that it never waits a whole period for its first message.
+     * A new client on {@code channel}, registered before its handshake's answer goes out: every notification accepted
+     * after it saw the 101 reaches it. It gets the latest tick at once, so that it never waits a whole period for its
+     * first message.
      */
-    public Subscriber subscribe() {
-        Subscriber s = new Subscriber(settings, timer);
+    public Subscriber subscribe(Channel channel) {
+        Subscriber s = new Subscriber(settings, channel);
         synchronized (order) {
             subscribers.add(s);
-            Subscriber.Text tick = lastTick;
+            Outbound.Text tick = lastTick;
             if (tick != null) {
                 deliver(s, tick);
             }
@@ -73,7 +76,7 @@ public class PushHub implements AutoCloseable {
 
     /** A notification for every connected client. */
     public void publish(String data) {
-        broadcast(new Subscriber.Text(notification(data)));
+        broadcast(new Outbound.Text(notification(data)));
     }
 
     /** The message {@code {"type":"notification","data":"…"}}, the body as a JSON string. */
@@ -85,12 +88,12 @@ public class PushHub implements AutoCloseable {
         synchronized (order) {
             ObjectNode m = JsonMappers.object().put("type", "tick").put("seq", ++tickSeq)
                     .put("time", Instant.now().toString());
-            lastTick = new Subscriber.Text(JsonMappers.string(m));
+            lastTick = new Outbound.Text(JsonMappers.string(m));
             broadcast(lastTick);
         }
     }
 
-    private void broadcast(Subscriber.Text message) {
+    private void broadcast(Outbound.Text message) {
         synchronized (order) {
             for (Subscriber s : subscribers) {
                 deliver(s, message);
@@ -98,8 +101,8 @@ public class PushHub implements AutoCloseable {
         }
     }
 
-    /** Hands one message to one client's queue; never blocks. */
-    protected void deliver(Subscriber s, Subscriber.Text message) {
+    /** Hands one message to one client's connection; never blocks. */
+    protected void deliver(Subscriber s, Outbound.Text message) {
         s.offer(message);
     }
 
@@ -108,7 +111,7 @@ public class PushHub implements AutoCloseable {
         for (Subscriber s : subscribers) {
             if (s.needsPing(now)) {
                 s.pinged(now);
-                s.offer(new Subscriber.Ping(KEEP_ALIVE));
+                s.offer(KEEP_ALIVE);
             }
         }
     }

@@ -5,57 +5,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commtck.reference.JsonMappers;
-import io.helidon.common.buffers.BufferData;
-import io.helidon.websocket.WsListener;
-import io.helidon.websocket.WsSession;
 
 /**
- * What one connection's client says (one instance per connection): a text message {@code {"type":"ping"}} is answered
- * {@code {"type":"pong"}} (with the ping's {@code id}, if any), anything else with an {@code error} message; a binary
- * message closes the connection with 1003; a Ping frame is answered with a Pong frame carrying the same payload,
- * which Helidon leaves to the application. The close handshake is Helidon's: it echoes a Close frame.
+ * What the server answers a client on its connection (one instance serves every connection): a text message
+ * {@code {"type":"ping"}} is answered {@code {"type":"pong"}} (with the ping's {@code id}, if any), anything else with
+ * an {@code error} message; a binary message closes the connection with 1003; a Ping frame is answered with a Pong
+ * frame carrying the same payload; a Close frame is answered with a Close carrying the same code. Messages arrive
+ * whole, their fragments joined, their UTF-8 checked and their length within the limit ({@link PushConnection}).
  *
- * <p>Mutants extend it to answer wrongly ({@link #answer}, {@link #reply}, {@link #onPing}, {@link #onClose}).
+ * <p>Mutants extend it to answer wrongly ({@link #answer}, {@link #reply}, {@link #onPing}, {@link #onClose}), or to
+ * keep track of the connections ({@link #onOpen}).
  */
-public class PushListener implements WsListener {
+public class PushListener {
 
     private static final ObjectMapper JSON = JsonMappers.create();
 
-    private final int maxMessage;
-    private final StringBuilder message = new StringBuilder();
-
-    public PushListener(PushSettings settings) {
-        this.maxMessage = settings.maxClientMessage();
+    /** A client connected: its handshake was answered. */
+    public void onOpen(Session session) {
     }
 
-    @Override
-    public void onMessage(WsSession session, String text, boolean last) {
-        if (message.length() + text.length() > maxMessage) {
-            message.setLength(0);
-            session.close(CloseCodes.TOO_BIG, "message longer than " + maxMessage + " characters");
-            return;
-        }
-        message.append(text);
-        if (last) {
-            String whole = message.toString();
-            message.setLength(0);
-            reply(session, answer(whole));
-        }
+    /** A whole text message from the client. */
+    public void onMessage(Session session, String text) {
+        reply(session, answer(text));
     }
 
     /** Sends the reply to a message on the connection it came on. */
-    protected void reply(WsSession session, String answer) {
-        session.send(answer, true);
+    protected void reply(Session session, String answer) {
+        session.send(answer);
     }
 
-    @Override
-    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+    /** A binary message from the client (called on its first frame). */
+    public void onBinary(Session session) {
         session.close(CloseCodes.UNSUPPORTED_DATA, "only text messages are understood");
     }
 
-    @Override
-    public void onPing(WsSession session, BufferData buffer) {
-        session.pong(buffer);
+    /** A Ping frame from the client. */
+    public void onPing(Session session, byte[] payload) {
+        session.pong(payload);
+    }
+
+    /** A Close frame from the client, with its code ({@code 1000} when it had none); the TCP connection closes next. */
+    public void onClose(Session session, int code, String reason) {
+        session.close(code, "");
     }
 
     /** The reply to one whole client message. */

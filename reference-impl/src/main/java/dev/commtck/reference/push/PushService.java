@@ -1,13 +1,12 @@
 package dev.commtck.reference.push;
 
-import dev.commtck.reference.RequestBodies;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.websocket.WsUpgrader;
+import dev.commtck.reference.http.Handler;
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Service;
+import dev.commtck.reference.http.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -17,46 +16,41 @@ import java.nio.charset.StandardCharsets;
  * (202); a {@code GET /push} that was not upgraded (no WebSocket handshake, or another version than 13) is answered
  * 426 with the version the server speaks.
  */
-final class PushService implements HttpService {
+final class PushService implements Service {
 
-    private final PushEndpoint endpoint;
     private final PushHub hub;
 
-    PushService(PushEndpoint endpoint, PushHub hub) {
-        this.endpoint = endpoint;
+    PushService(PushHub hub) {
         this.hub = hub;
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post(endpoint.notificationsPath(), this::notify).get(endpoint.path(), this::upgradeRequired);
+    public void routing(Routes routes) {
+        routes.post(PushEndpoint.NOTIFICATIONS, this::notify)
+                .get(PushEndpoint.PATH, Handler.onEventLoop(PushService::upgradeRequired));
     }
 
-    private void notify(ServerRequest req, ServerResponse res) {
-        byte[] body = RequestBodies.read(req);
+    /** Not on the event loop: a hub shared through a database appends the notification to it. */
+    private void notify(Request req, Response res) {
+        byte[] body = req.body();
         int max = hub.settings().maxNotification();
         if (body.length > max) {
-            text(res.status(Status.REQUEST_ENTITY_TOO_LARGE_413), "a notification has at most " + max + " bytes");
-            return;
+            throw new HttpError(Status.PAYLOAD_TOO_LARGE, "a notification has at most " + max + " bytes");
         }
         String data;
         try {
             data = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            text(res.status(Status.BAD_REQUEST_400), "a notification is UTF-8 text");
-            return;
+            throw HttpError.badRequest("a notification is UTF-8 text");
         }
         hub.publish(data);
-        res.status(Status.ACCEPTED_202).send();
+        res.status(Status.ACCEPTED).send();
     }
 
-    private void upgradeRequired(ServerRequest req, ServerResponse res) {
-        res.status(Status.UPGRADE_REQUIRED_426).header(HeaderNames.UPGRADE, "websocket")
-                .header(WsUpgrader.WS_VERSION, PushUpgrader.VERSION);
-        text(res, "this resource speaks WebSocket (RFC 6455, version " + PushUpgrader.VERSION + ")");
-    }
-
-    private static void text(ServerResponse res, String body) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(body.getBytes(StandardCharsets.UTF_8));
+    private static void upgradeRequired(Request req, Response res) {
+        res.status(Status.UPGRADE_REQUIRED).header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", PushUpgrader.VERSION)
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .send("this resource speaks WebSocket (RFC 6455, version " + PushUpgrader.VERSION + ")");
     }
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param keepAlive        a client silent this long gets a Ping frame
  * @param queueMessages    at most this many messages wait for one client; a client further behind is closed with 1013
  * @param queueBytes       at most this many bytes of messages wait for one client (counted per client, shared in memory)
- * @param slowCloseGrace   a client closed for being too slow that does not read its Close frame within this is cut off
+ * @param slowCloseGrace   a client that does not answer the server's Close frame within this (a client closed for being
+ *                         too slow may not even read it) is cut off
  * @param maxNotification  longest notification accepted over HTTP, in bytes (longer: 413)
  * @param maxClientMessage longest client message, in bytes (longer: closed with 1009)
  */

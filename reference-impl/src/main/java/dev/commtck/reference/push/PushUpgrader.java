@@ -1,38 +1,45 @@
 package dev.commtck.reference.push;
 
-import io.helidon.common.buffers.DataReader;
-import io.helidon.common.buffers.DataWriter;
-import io.helidon.common.concurrency.limits.Limit;
-import io.helidon.common.socket.PeerInfo;
-import io.helidon.http.DirectHandler;
-import io.helidon.http.HttpPrologue;
-import io.helidon.http.RequestException;
-import io.helidon.http.WritableHeaders;
-import io.helidon.webserver.ConnectionContext;
-import io.helidon.webserver.ListenerContext;
-import io.helidon.webserver.Router;
-import io.helidon.webserver.http1.spi.Http1Upgrader;
-import io.helidon.webserver.spi.ServerConnection;
-import io.helidon.webserver.websocket.WsConfig;
-import io.helidon.webserver.websocket.WsUpgrader;
-import io.helidon.websocket.WsSession;
-import java.time.Duration;
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.HttpServer;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Upgrade;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.concurrent.ExecutorService;
+import java.util.List;
 
 /**
- * Upgrades {@code GET /push} to WebSocket. It puts each connection behind a {@link FrameGuard} and registers its
- * {@link Subscriber} before the 101 goes out, then lets Helidon's {@link WsUpgrader} answer the handshake and run the
- * connection. A handshake for another version than 13 (or none) is not upgraded: it falls through to the HTTP route,
- * which answers 426 with {@code Sec-WebSocket-Version: 13} (Helidon alone would answer 400).
+ * Takes {@code GET /push} over from HTTP when it carries a WebSocket opening handshake (RFC 6455 §4.2), on the
+ * connection's event loop: it answers 101, registers the client's {@link Subscriber} before the 101 is flushed, and
+ * puts the WebSocket handlers in place of the HTTP ones: the {@link FrameGuard}, then the {@link PushConnection}, and
+ * the mutants' wire rewriter, if any, next to the socket. No extension and no subprotocol is ever negotiated.
+ *
+ * <p>A request that is no WebSocket handshake, or one for another version than 13 (or none), is left to the HTTP route,
+ * which answers 426 with {@code Sec-WebSocket-Version: 13}; a key that is not 16 bytes in base64 is refused with 400.
  */
-final class PushUpgrader implements Http1Upgrader {
+final class PushUpgrader implements Upgrade {
 
     static final String VERSION = "13";
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    /** The request headers the handshake reads, and the mutants' {@code handshake} part may change. */
+    private static final List<CharSequence> HANDSHAKE_HEADERS = List.of(HttpHeaderNames.UPGRADE,
+            HttpHeaderNames.CONNECTION, HttpHeaderNames.SEC_WEBSOCKET_KEY, HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+    private static final String WIRE = "push-wire";
+    private static final String FRAMES = "push-frames";
+    private static final String CONNECTION = "push-connection";
 
     private final PushEndpoint endpoint;
     private final PushHub hub;
-    private final WsUpgrader helidon = WsUpgrader.create(WsConfig.create());
 
     PushUpgrader(PushEndpoint endpoint, PushHub hub) {
         this.endpoint = endpoint;
@@ -40,145 +47,64 @@ final class PushUpgrader implements Http1Upgrader {
     }
 
     @Override
-    public String supportedProtocol() {
-        return "websocket";
+    public boolean upgrade(Request req, Channel channel) {
+        if (!req.method().equals("GET")) {
+            return false;
+        }
+        HttpHeaders headers = new DefaultHttpHeaders();
+        HANDSHAKE_HEADERS.forEach(name -> headers.add(name, req.headers(name.toString())));
+        endpoint.handshake().accept(headers);
+        if (!headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+                || !headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                || !VERSION.equals(strip(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION)))) {
+            return false;
+        }
+        String key = strip(headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY));
+        if (!validKey(key)) {
+            throw HttpError.badRequest("Sec-WebSocket-Key must be 16 bytes, base64-encoded");
+        }
+        PushConnection connection = new PushConnection(hub, endpoint.listener());
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.replace(HttpServer.HTTP_HANDLER, CONNECTION, connection);
+        pipeline.remove(HttpServer.EXPECT_CONTINUE);
+        // the codec stays until the end, to hand over what the client sent behind its handshake; it writes no more
+        ((CombinedChannelDuplexHandler<?, ?>) pipeline.get(HttpServer.HTTP_CODEC)).removeOutboundHandler();
+        if (endpoint.wire() != null) {
+            pipeline.addFirst(WIRE, endpoint.wire().get());
+        }
+        channel.write(Unpooled.wrappedBuffer(switchingProtocols(key)));
+        // before the 101 is flushed: every notification accepted once the client has it reaches the client
+        connection.open(hub.subscribe(channel));
+        channel.flush();
+        pipeline.addBefore(CONNECTION, FRAMES, new FrameGuard(endpoint.rules(), endpoint.forwarded(), connection));
+        pipeline.remove(HttpServer.HTTP_CODEC);
+        channel.config().setAutoRead(true); // HTTP may have paused reading for pipelined requests
+        return true;
     }
 
-    @Override
-    public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
-        if (!prologue.uriPath().path().equals(endpoint.path())) {
-            return null;
-        }
-        endpoint.handshake().accept(headers);
-        if (!headers.first(WsUpgrader.WS_VERSION).map(String::strip).filter(VERSION::equals).isPresent()) {
-            return null;
-        }
-        if (!validKey(headers)) {
-            // Helidon would let a key that is not base64 escape as a 500
-            throw RequestException.builder().type(DirectHandler.EventType.BAD_REQUEST)
-                    .message("Sec-WebSocket-Key must be 16 bytes, base64-encoded").build();
-        }
-        Subscriber subscriber = hub.subscribe();
-        FrameGuard guard = new FrameGuard(ctx.dataReader(), endpoint.rules(), endpoint.forwarded(), () -> hub.heard(subscriber),
-                subscriber::endOutput);
-        ServerConnection connection;
-        try {
-            connection = helidon.upgrade(new Guarded(ctx, guard), prologue, headers);
-        } catch (RuntimeException e) {
-            hub.unsubscribe(subscriber); // a bad key: Helidon answers 400
-            throw e;
-        }
-        if (connection == null) {
-            hub.unsubscribe(subscriber);
-            return null;
-        }
-        WsSession session = (WsSession) connection;
-        guard.session(session);
-        return new Connection(connection, session, subscriber);
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
     }
 
     /** RFC 6455 §4.1: the key is a base64-encoded 16-byte nonce. */
-    private static boolean validKey(WritableHeaders<?> headers) {
+    private static boolean validKey(String key) {
         try {
-            return headers.first(WsUpgrader.WS_KEY).map(k -> Base64.getDecoder().decode(k.strip()).length == 16).orElse(false);
+            return key != null && Base64.getDecoder().decode(key).length == 16;
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
-    /** Helidon's connection, with the subscriber started before it runs and removed when it ends. */
-    private final class Connection implements ServerConnection {
-        private final ServerConnection delegate;
-        private final WsSession session;
-        private final Subscriber subscriber;
-
-        Connection(ServerConnection delegate, WsSession session, Subscriber subscriber) {
-            this.delegate = delegate;
-            this.session = session;
-            this.subscriber = subscriber;
+    /** RFC 6455 §4.2.2: the 101, whose accept value is the base64 SHA-1 of the key as sent and the GUID. */
+    private static byte[] switchingProtocols(String key) {
+        byte[] sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
-
-        @Override
-        public void handle(Limit limit) throws InterruptedException {
-            subscriber.start(session, () -> delegate.close(true));
-            try {
-                delegate.handle(limit);
-            } finally {
-                hub.unsubscribe(subscriber);
-            }
-        }
-
-        @Override
-        public Duration idleTime() {
-            return delegate.idleTime();
-        }
-
-        @Override
-        public void close(boolean interrupt) {
-            delegate.close(interrupt);
-        }
-    }
-
-    /** The connection's context, with the guard as the reader Helidon's codec reads frames from. */
-    private final class Guarded implements ConnectionContext {
-        private final ConnectionContext ctx;
-        private final DataReader reader;
-        private final DataWriter writer;
-
-        Guarded(ConnectionContext ctx, FrameGuard guard) {
-            this.ctx = ctx;
-            this.reader = new DataReader(guard);
-            this.writer = endpoint.wire().apply(ctx.dataWriter());
-        }
-
-        @Override
-        public DataReader dataReader() {
-            return reader;
-        }
-
-        @Override
-        public DataWriter dataWriter() {
-            return writer;
-        }
-
-        @Override
-        public ListenerContext listenerContext() {
-            return ctx.listenerContext();
-        }
-
-        @Override
-        public ExecutorService executor() {
-            return ctx.executor();
-        }
-
-        @Override
-        public Router router() {
-            return ctx.router();
-        }
-
-        @Override
-        public PeerInfo remotePeer() {
-            return ctx.remotePeer();
-        }
-
-        @Override
-        public PeerInfo localPeer() {
-            return ctx.localPeer();
-        }
-
-        @Override
-        public boolean isSecure() {
-            return ctx.isSecure();
-        }
-
-        @Override
-        public String socketId() {
-            return ctx.socketId();
-        }
-
-        @Override
-        public String childSocketId() {
-            return ctx.childSocketId();
-        }
+        return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(sha1) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,214 +1,73 @@
 package dev.commtck.reference.push;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.websocket.WsSession;
-import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import io.netty.channel.Channel;
 
 /**
- * One connected client's outbound side: a bounded queue and a virtual thread that writes it to the socket, so that
- * a client that reads slowly blocks only its own writer. When the queue is full the client is closed with 1013
- * (Try Again Later) instead of being sent a stream with a hole in it.
+ * One connected client's outbound side. What is pushed to it goes straight to its connection, which writes it as fast
+ * as the client reads: no thread waits for a slow client, and what the network has not taken yet is counted. A client
+ * that falls too far behind is closed with 1013 (Try Again Later), its Close frame after everything it was sent so
+ * far, instead of being sent a stream with a hole in it.
  */
 public final class Subscriber {
 
-    /** Something to send to the client. */
-    public sealed interface Outbound {
-        /** Bytes this message counts against the client's queue limit. */
-        int bytes();
-    }
-
-    /** A text message (one frame); the same instance is shared by every client it goes to. */
-    public record Text(String text, int bytes) implements Outbound {
-        public Text(String text) {
-            this(text, text.length() * 3); // upper bound of its UTF-8 length, without encoding it
-        }
-    }
-
-    /** A Ping frame (keep-alive). */
-    public record Ping(byte[] payload) implements Outbound {
-        @Override
-        public int bytes() {
-            return payload.length;
-        }
-    }
-
-    /** A Close frame, the last thing written. */
-    public record Close(int code, String reason) implements Outbound {
-        @Override
-        public int bytes() {
-            return 0;
-        }
-    }
-
     private final PushSettings settings;
-    private final ScheduledExecutorService timer;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Held while the writer sends, so that once the connection closes no data frame can follow its Close. */
-    private final ReentrantLock sending = new ReentrantLock();
-    private boolean outputEnded;
-    private final Condition ready = lock.newCondition();
-    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
-    private int queuedBytes;
+    private final Channel channel;
+    /** Messages, and their bytes, handed to the connection and not yet taken by the network; guarded by this. */
+    private int waiting;
+    private long waitingBytes;
     private boolean closing;
-    private WsSession session;
-    private Thread writer;
-    private Runnable cutOff = () -> { };
     private volatile long heardNanos = System.nanoTime();
-    private volatile long pingedNanos = System.nanoTime();
+    private volatile long pingedNanos = heardNanos;
 
-    Subscriber(PushSettings settings, ScheduledExecutorService timer) {
+    Subscriber(PushSettings settings, Channel channel) {
         this.settings = settings;
-        this.timer = timer;
+        this.channel = channel;
     }
 
     /**
-     * Queues a message; false when the client is already being closed. A message that does not fit closes the client
-     * with 1013: everything queued before it is dropped, and the Close frame is the next thing the writer sends.
+     * Sends a message; false when the client is already being closed, or is closed instead because it has
+     * {@code queueMessages} messages or {@code queueBytes} bytes waiting already. Never blocks.
      */
     public boolean offer(Outbound m) {
-        lock.lock();
-        try {
+        Outbound sent = m;
+        int bytes = m.bytes();
+        synchronized (this) {
             if (closing) {
                 return false;
             }
-            if (queue.size() >= settings.queueMessages() || queuedBytes + m.bytes() > settings.queueBytes()) {
-                queue.clear();
-                queuedBytes = 0;
-                m = new Close(CloseCodes.TRY_AGAIN_LATER, "too slow: more than " + settings.queueMessages()
-                        + " messages waiting");
-                // a client that does not even read its Close frame is cut off
-                timer.schedule(this::cutOff, settings.slowCloseGrace().toMillis(), TimeUnit.MILLISECONDS);
+            if (waiting >= settings.queueMessages() || waitingBytes + bytes > settings.queueBytes()) {
+                sent = new Outbound.Close(CloseCodes.TRY_AGAIN_LATER, "too slow: more than " + settings.queueMessages()
+                        + " messages or " + settings.queueBytes() + " bytes waiting");
+                bytes = sent.bytes();
+                closing = true;
             }
-            queue.add(m);
-            queuedBytes += m.bytes();
-            closing = m instanceof Close;
-            ready.signal();
-            return !closing;
-        } finally {
-            lock.unlock();
+            waiting++;
+            waitingBytes += bytes;
         }
+        int counted = bytes;
+        channel.writeAndFlush(sent).addListener(written -> taken(counted));
+        return sent == m;
     }
 
-    /** How many messages wait to be written to this client. */
-    public int waiting() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+    /** A message left the connection: written to the network, or dropped as the connection ended. */
+    private synchronized void taken(int bytes) {
+        waiting--;
+        waitingBytes -= bytes;
     }
 
-    /** Whether this client is past help: closed, or closing for being too slow. */
-    public boolean closing() {
-        lock.lock();
-        try {
-            return closing;
-        } finally {
-            lock.unlock();
-        }
+    /** How many messages wait to be taken by the network. */
+    public synchronized int waiting() {
+        return waiting;
     }
 
-    /**
-     * Starts writing to the session, on a virtual thread of its own.
-     *
-     * @param terminate ends the connection at once, without a Close frame
-     */
-    void start(WsSession s, Runnable terminate) {
-        lock.lock();
-        try {
-            session = s;
-            cutOff = terminate;
-            writer = Thread.ofVirtual().name("push-writer").start(this::write);
-        } finally {
-            lock.unlock();
-        }
+    /** Whether this client is past help: closed, or closing. */
+    public synchronized boolean closing() {
+        return closing;
     }
 
-    /**
-     * The connection is closing (a Close frame is about to go out from the reading side): nothing is sent after it.
-     * Waits for a send in progress to finish.
-     */
-    void endOutput() {
-        sending.lock();
-        try {
-            outputEnded = true;
-        } finally {
-            sending.unlock();
-        }
-        stop();
-    }
-
-    /** The connection ended: the writer stops, and nothing more is queued. */
-    void stop() {
-        lock.lock();
-        try {
-            closing = true;
-            queue.clear();
-            if (writer != null) {
-                writer.interrupt();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void write() {
-        try {
-            while (true) {
-                Outbound m = take();
-                sending.lock();
-                try {
-                    if (outputEnded) {
-                        return;
-                    }
-                    switch (m) {
-                        case Text t -> session.send(t.text(), true);
-                        case Ping p -> session.ping(BufferData.create(p.payload()));
-                        case Close c -> {
-                            outputEnded = true;
-                            session.close(c.code(), c.reason());
-                            return;
-                        }
-                    }
-                } finally {
-                    sending.unlock();
-                }
-            }
-        } catch (InterruptedException e) {
-            // stopped: the connection ended
-        } catch (RuntimeException e) {
-            // the write failed: the connection is gone, and its reader ends it
-        }
-    }
-
-    private Outbound take() throws InterruptedException {
-        lock.lock();
-        try {
-            while (queue.isEmpty()) {
-                ready.await();
-            }
-            Outbound m = queue.poll();
-            queuedBytes -= m.bytes();
-            return m;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void cutOff() {
-        Runnable terminate;
-        lock.lock();
-        try {
-            terminate = cutOff;
-        } finally {
-            lock.unlock();
-        }
-        terminate.run();
+    /** The connection's output ended: nothing more is sent. */
+    synchronized void stop() {
+        closing = true;
     }
 
     /** The client sent a frame. */

@@ -1,11 +1,11 @@
 package dev.commtck.reference.shortpolling;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import dev.commtck.reference.http.Handler;
+import dev.commtck.reference.http.Request;
+import dev.commtck.reference.http.Response;
+import dev.commtck.reference.http.Routes;
+import dev.commtck.reference.http.Service;
+import dev.commtck.reference.http.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,26 +13,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * Short polling (spec/short-polling.md): {@code GET /bitcoin} → a fresh {@code {"coins": n}}, n in [-10, 100], on every
  * poll, with an entity tag so that a client may poll conditionally; {@code GET /} → Hello world.
  */
-public final class BitcoinService implements HttpService {
+public final class BitcoinService implements Service {
 
     public static final String PATH = "/bitcoin";
     private static final byte[] HELLO = "Hello world".getBytes(StandardCharsets.US_ASCII);
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get(PATH, this::poll).get("/", this::root);
+    public void routing(Routes routes) {
+        routes.get(PATH, Handler.onEventLoop(this::poll)).get("/", Handler.onEventLoop(this::root));
     }
 
-    private void poll(ServerRequest req, ServerResponse res) {
+    private void poll(Request req, Response res) {
         int coins = ThreadLocalRandom.current().nextInt(-10, 101);
         String etag = "\"c" + coins + "\""; // the value is the whole representation, so it names it exactly
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache").header(HeaderNames.ETAG, etag);
-        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, etag)).orElse(false)) {
-            res.status(Status.NOT_MODIFIED_304).send();
+        res.header("Cache-Control", "no-cache").header("ETag", etag);
+        if (req.header("If-None-Match").map(v -> matches(v, etag)).orElse(false)) {
+            res.status(Status.NOT_MODIFIED).send();
             return;
         }
-        res.header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send(("{\"coins\":" + coins + "}").getBytes(StandardCharsets.US_ASCII));
+        res.header("Content-Type", "application/json").send(("{\"coins\":" + coins + "}").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** RFC 9110 §13.1.2: If-None-Match is {@code *} or a list of tags, compared weakly. */
@@ -46,7 +45,7 @@ public final class BitcoinService implements HttpService {
         return false;
     }
 
-    private void root(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(HELLO);
+    private void root(Request req, Response res) {
+        res.header("Content-Type", "text/plain; charset=UTF-8").send(HELLO);
     }
 }

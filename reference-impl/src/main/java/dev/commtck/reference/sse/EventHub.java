@@ -141,7 +141,7 @@ public class EventHub implements Hub {
     }
 
     static void logCutOff(List<Outbox> cutOff, long outboxBytes) {
-        cutOff.forEach(o -> LOG.log(System.Logger.Level.WARNING, "sse: ending the stream of " + o.client()
+        cutOff.stream().filter(Outbox::fellBehind).forEach(o -> LOG.log(System.Logger.Level.WARNING, "sse: ending the stream of " + o.client()
                 + ": it fell more than " + outboxBytes + " bytes behind (a slow reader)"));
     }
 
@@ -167,7 +167,7 @@ public class EventHub implements Hub {
 
     @Override
     public Subscription subscribe(Optional<String> lastEventId, String client) {
-        Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client);
+        Outbox outbox = new Outbox(outboxBytes, client);
         OptionalLong after = lastEventId.map(EventHub::decimal).orElse(OptionalLong.empty());
         boolean resumable;
         List<Kept> replay = List.of();

@@ -1,6 +1,6 @@
 package dev.commtck.reference.sse;
 
-import io.helidon.webserver.http.ServerRequest;
+import dev.commtck.reference.http.Request;
 import java.util.Optional;
 
 /**
@@ -19,17 +19,22 @@ public class EventStreamService extends EventStreamRoutes {
     }
 
     public EventStreamService(Hub hub) {
-        super(PATH, PATH);
+        this(hub, PATH);
+    }
+
+    /** With its stream and trigger at {@code path} instead of {@value #PATH}. */
+    public EventStreamService(Hub hub, String path) {
+        super(path, path);
         this.hub = hub;
     }
 
     @Override
-    protected EventHub.Subscription subscribe(ServerRequest req, Optional<String> lastEventId) {
+    protected EventHub.Subscription subscribe(Request req, Optional<String> lastEventId) {
         return hub.subscribe(lastEventId, client(req));
     }
 
     @Override
-    protected long publish(ServerRequest req, String payload) {
+    protected long publish(Request req, String payload) {
         return hub.publish(payload);
     }
 }

@@ -12,8 +12,8 @@ public interface Hub extends AutoCloseable {
     long publish(String payload);
 
     /**
-     * Opens a stream for the current thread, which will write it to {@code client}: after {@code lastEventId} when it
-     * is present (the events kept after it, or the stale signal), live from now otherwise.
+     * Opens a stream for {@code client}: after {@code lastEventId} when it is present (the events kept after it, or
+     * the stale signal), live from now otherwise.
      */
     EventHub.Subscription subscribe(Optional<String> lastEventId, String client);
 

@@ -1,28 +1,27 @@
 package dev.commtck.reference.sse;
 
+import dev.commtck.reference.http.ResponseStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The frames waiting to be written to one stream's client, bounded in bytes. The hub offers frames without ever
- * waiting; the stream's own (virtual) thread takes them and writes them. When a client reads so slowly that the bound
- * is reached, the outbox is cut off: the stream ends, and its thread, which may be blocked writing to that client, is
- * interrupted, which closes the connection. Frames are shared between outboxes, so a backlog costs references, not
- * copies.
+ * Where the hub's frames for one stream go: written to the client's connection as they are offered, without waiting
+ * (the connection sends them when the network lets it), and counted until the network has them. When a client reads so
+ * slowly that more than the bound waits unsent, the outbox is cut off and the stream ends with its connection. Frames
+ * offered before the stream has begun (between subscribing and the response's head) wait for it, so that none falls
+ * between the replay and the live events. Frames are shared between outboxes, so a backlog costs references, not copies.
  *
  * <p>Heartbeats are offered like frames, by one timer thread shared by every stream, which looks at each stream eight
- * times per heartbeat interval and offers a heartbeat to a stream that has taken nothing for seven eighths of it (never
- * much earlier than the interval, so that a client cannot mistake it for a shorter one it asked for): so
- * nothing is ever written more than an interval apart, and the stream's thread waits for frames without a timeout.
- * (A timed wait per stream would arm and cancel a timer with every event: with 10,000 streams, a measurable part of
- * the cost of fanning an event out.)
+ * times per heartbeat interval and offers a heartbeat to a stream that has been sent nothing for seven eighths of it
+ * (never much earlier than the interval, so that a client cannot mistake it for a shorter one it asked for): so nothing
+ * is ever written more than an interval apart.
  */
 final class Outbox {
 
@@ -41,67 +40,113 @@ final class Outbox {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
-    private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+    /** Frames offered before the stream began. */
+    private final ArrayDeque<byte[]> early = new ArrayDeque<>();
     private final long limitBytes;
-    private final Thread reader;
     private final String client;
+    private OutputStream out;
+    private ResponseStream stream;
+    private long earlyBytes;
     private long heartbeatNanos;
     private ScheduledFuture<?> heartbeats;
-    private long bytes;
-    private long takenNanos = System.nanoTime();
+    private long writtenNanos = System.nanoTime();
     private boolean cutOff;
-    private boolean finished;
+    private boolean fellBehind;
 
     /**
      * @param limitBytes the most this stream may fall behind
-     * @param reader     the thread that writes this stream to its client
      * @param client     who the client is, for the log
      */
-    Outbox(long limitBytes, Thread reader, String client) {
+    Outbox(long limitBytes, String client) {
         this.limitBytes = limitBytes;
-        this.reader = reader;
         this.client = client;
-    }
-
-    /** From now on, a heartbeat is offered whenever nothing else was taken for {@code interval}. */
-    void heartbeatEvery(Duration interval) {
-        lock.lock();
-        try {
-            heartbeatNanos = interval.toNanos();
-            long look = Math.max(1, heartbeatNanos / LOOKS_PER_INTERVAL);
-            heartbeats = Heartbeats.TIMER.scheduleAtFixedRate(this::heartbeatIfIdle, look, look, TimeUnit.NANOSECONDS);
-        } finally {
-            lock.unlock();
-        }
     }
 
     String client() {
         return client;
     }
 
-    /** Queues a frame; returns false, and cuts the outbox off, when the frame would take it past its bound. */
+    /** Whether it was cut off for falling more than its bound behind (rather than for its client having gone). */
+    boolean fellBehind() {
+        lock.lock();
+        try {
+            return fellBehind;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Begins the stream: writes the opening, {@code start} (a replay, or the stale signal) and what was offered since the
+     * subscription, through {@code out} (which ends in {@code stream}), and from now on every frame as it is offered; a
+     * heartbeat whenever nothing else was sent for {@code heartbeat}.
+     */
+    void begin(OutputStream out, ResponseStream stream, List<byte[]> start, Duration heartbeat) {
+        lock.lock();
+        try {
+            this.out = out;
+            this.stream = stream;
+            if (cutOff) {
+                stream.close();
+                return;
+            }
+            out.write(EventFrames.OPENING);
+            for (byte[] frame : start) {
+                out.write(frame);
+            }
+            for (byte[] frame : early) {
+                out.write(frame);
+            }
+            early.clear();
+            out.flush();
+            writtenNanos = System.nanoTime();
+            heartbeatNanos = heartbeat.toNanos();
+            long look = Math.max(1, heartbeatNanos / LOOKS_PER_INTERVAL);
+            heartbeats = Heartbeats.TIMER.scheduleAtFixedRate(this::heartbeatIfIdle, look, look, TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            cut(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes a frame; returns false, and cuts the outbox off, when the frame would take it past its bound. */
     boolean offer(byte[] frame) {
         lock.lock();
         try {
             if (cutOff) {
                 return false;
             }
-            if (bytes + frame.length > limitBytes) {
-                cutOff = true;
-                frames.clear();
-                stopHeartbeats();
-                if (!finished) {
-                    reader.interrupt(); // it may be blocked in a write to a client that does not read
+            if (out == null) {
+                earlyBytes += frame.length;
+                if (earlyBytes > limitBytes) {
+                    cut(true);
+                } else {
+                    early.addLast(frame);
                 }
+            } else if (stream.unsentBytes() + frame.length > limitBytes) {
+                cut(true);
             } else {
-                frames.addLast(frame);
-                bytes += frame.length;
+                out.write(frame);
+                out.flush();
+                writtenNanos = System.nanoTime();
             }
-            ready.signal();
             return !cutOff;
+        } catch (IOException e) {
+            cut(false); // the client has gone
+            return false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void cut(boolean behind) {
+        cutOff = true;
+        fellBehind = behind;
+        early.clear();
+        stopHeartbeats();
+        if (stream != null) {
+            stream.close();
         }
     }
 
@@ -111,11 +156,11 @@ final class Outbox {
         }
     }
 
-    /** Offers a heartbeat when nothing waits and nothing was taken for all but one look of the interval. */
+    /** Offers a heartbeat when nothing was sent for all but one look of the interval. */
     private void heartbeatIfIdle() {
         lock.lock();
         try {
-            if (frames.isEmpty() && System.nanoTime() - takenNanos >= heartbeatNanos - heartbeatNanos / LOOKS_PER_INTERVAL) {
+            if (System.nanoTime() - writtenNanos >= heartbeatNanos - heartbeatNanos / LOOKS_PER_INTERVAL) {
                 offer(EventFrames.HEARTBEAT);
             }
         } finally {
@@ -123,38 +168,13 @@ final class Outbox {
         }
     }
 
-    /**
-     * The frames queued so far, waiting for the first: {@code null} when the outbox has been cut off or the thread
-     * interrupted (the stream must end).
-     */
-    List<byte[]> next() {
-        lock.lock();
-        try {
-            while (frames.isEmpty() && !cutOff) {
-                ready.await();
-            }
-            if (cutOff) {
-                return null;
-            }
-            List<byte[]> out = new ArrayList<>(frames);
-            frames.clear();
-            bytes = 0;
-            takenNanos = System.nanoTime();
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // kept, so that a write that follows closes the connection
-            return null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The stream's thread has left it; from now on it must not be interrupted on this stream's account. */
+    /** The stream has ended (its connection closed): nothing more is written to it. */
     void finish() {
         lock.lock();
         try {
+            cutOff = true;
+            early.clear();
             stopHeartbeats();
-            finished = true;
         } finally {
             lock.unlock();
         }

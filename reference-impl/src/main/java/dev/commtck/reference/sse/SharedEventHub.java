@@ -97,7 +97,7 @@ public class SharedEventHub implements Hub {
 
     @Override
     public EventHub.Subscription subscribe(Optional<String> lastEventId, String client) {
-        Outbox outbox = new Outbox(outboxBytes, Thread.currentThread(), client);
+        Outbox outbox = new Outbox(outboxBytes, client);
         OptionalLong after = lastEventId.map(EventHub::decimal).orElse(OptionalLong.empty());
         Range range = log.range(name);
         boolean resumes = after.isPresent() && resumable(after.getAsLong(), range);

@@ -3,9 +3,9 @@ package dev.commtck.reference.pubsub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.commtck.reference.http.HttpError;
+import dev.commtck.reference.http.Status;
 import dev.commtck.reference.sse.EventHub;
-import io.helidon.http.HttpException;
-import io.helidon.http.Status;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -28,8 +28,8 @@ class TopicsTest {
         Topics topics = new Topics(Topics.MAX_TOPICS, 2);
         EventHub.Subscription first = topics.subscribe("a", Optional.empty(), "test");
         topics.subscribe("b", Optional.empty(), "test");
-        HttpException refused = assertThrows(HttpException.class, () -> topics.subscribe("a", Optional.empty(), "test"));
-        assertEquals(Status.SERVICE_UNAVAILABLE_503, refused.status());
+        HttpError refused = assertThrows(HttpError.class, () -> topics.subscribe("a", Optional.empty(), "test"));
+        assertEquals(Status.SERVICE_UNAVAILABLE, refused.status());
         topics.release("a", first);
         assertEquals(1, topics.subscriptions());
         topics.subscribe("a", Optional.empty(), "test");
@@ -60,8 +60,8 @@ class TopicsTest {
         Topics topics = new Topics(2, 100);
         topics.subscribe("a", Optional.empty(), "test");
         topics.subscribe("b", Optional.empty(), "test");
-        HttpException refused = assertThrows(HttpException.class, () -> topics.publish("c", "no room"));
-        assertEquals(Status.SERVICE_UNAVAILABLE_503, refused.status());
+        HttpError refused = assertThrows(HttpError.class, () -> topics.publish("c", "no room"));
+        assertEquals(Status.SERVICE_UNAVAILABLE, refused.status());
         assertEquals(1L, topics.publish("a", "a known topic still works"));
     }
 }
