@@ -62,7 +62,7 @@ public final class Bench {
             figures.addAll(new QueueThroughput(servers, rounds, warmUp, duration).run());
         }
         if (only.contains("memory")) {
-            figures.addAll(new MemoryNotes(servers, rounds, connections / 10, connections).run());
+            figures.addAll(new MemoryPerConnection(servers, rounds, connections / 10, connections).run());
         }
         if (only.contains("pubsub")) {
             figures.addAll(new PubSubFanOut(servers, rounds, 1_000, 10, quick ? 5 : 30).run());

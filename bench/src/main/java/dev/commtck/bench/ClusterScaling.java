@@ -17,16 +17,15 @@ import java.util.Map;
 /**
  * The reference server as a service of 1, 2 and 3 nodes on one PostgreSQL database ({@code commtck serve --database}),
  * beside the single node with its queues in the journal ({@code --data-dir}), in the same rounds: the message queue
- * ({@link QueueThroughput}'s workload on one shared queue, its producer-consumer pairs spread over the nodes) and SSE
- * fan-out ({@code subscribers} streams spread over the nodes, each event triggered on node 1, measured as
- * {@link SseFanOut} measures it). Each configuration gets a database of its own, made for it and dropped after; the
- * database server is the one at {@code --database-admin URL} (default {@value #ADMIN}).
+ * ({@link QueueThroughput}'s workload with one message a receive, on one shared queue, its producer-consumer pairs
+ * spread over the nodes) and SSE fan-out ({@code subscribers} streams spread over the nodes, each event triggered on
+ * node 1, measured as {@link SseFanOut} measures it). Each configuration gets a database of its own, made for it and
+ * dropped after; the database server is the one at {@code --database-admin URL} (default {@value #ADMIN}).
  */
 final class ClusterScaling {
 
     static final String ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     static final List<Integer> NODES = List.of(1, 2, 3);
-    private static final int CONNECTIONS = 2 * QueueThroughput.PRODUCERS;
     private static final int WARM_UP_EVENTS = 10;
 
     private final Servers servers;
@@ -103,10 +102,10 @@ final class ClusterScaling {
         return figures;
     }
 
-    /** A warm-up, then the queue workload; acknowledged messages/s. */
+    /** A warm-up, then the queue workload (one message a receive); acknowledged messages/s. */
     private double queue(LoadDriver client, String what) throws Exception {
-        client.ask("queue " + CONNECTIONS + " " + warmUp.toMillis(), warmUp.plusMinutes(1));
-        JsonNode q = client.ask("queue " + CONNECTIONS + " " + duration.toMillis(), duration.plusMinutes(1));
+        client.ask(QueueThroughput.queueCommand(warmUp, 1), warmUp.plusMinutes(1));
+        JsonNode q = client.ask(QueueThroughput.queueCommand(duration, 1), duration.plusMinutes(1));
         System.out.printf("  %s: queue %,.0f messages/s acknowledged, %,d sent (%d errors)%n", what,
                 q.path("messagesPerSecond").asDouble(), q.path("sent").asLong(), q.path("errors").asInt());
         return q.path("messagesPerSecond").asDouble();

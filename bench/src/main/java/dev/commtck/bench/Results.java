@@ -22,7 +22,8 @@ final class Results {
         StringBuilder md = new StringBuilder("# CommTCK benchmark results\n\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("- Rounds: ").append(rounds).append(" (each figure is the median of its rounds; a ratio is the median of")
-                .append(" the per-round ratios, both servers measured in the same round)\n\n");
+                .append(" the per-round ratios, both servers measured in the same round; a goal is met by the median,")
+                .append(" or by each round where it says \"in every round\")\n\n");
         md.append("| workload | measure | reference | baseline | ratio | goal | met |\n|---|---|---|---|---|---|---|\n");
         ObjectNode json = new ObjectMapper().createObjectNode();
         ObjectNode m = json.putObject("machine");

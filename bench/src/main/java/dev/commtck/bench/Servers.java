@@ -47,20 +47,9 @@ final class Servers {
         return work;
     }
 
-    /** The benchmark's own jar: the load client and the Netty baselines run from it. */
+    /** The benchmark's own jar: the load client runs from it. */
     static Path benchJar(Path root) {
         return root.resolve("bench/target/commtck-bench.jar");
-    }
-
-    /**
-     * A Netty baseline ({@link NettyHello}, {@link NettyJobs}): a minimal Java server on an event loop, the stack the
-     * docs/performance.md proposes, serving what the reference serves in the workload it is measured in.
-     */
-    Proc netty(Class<?> baseline, int port) {
-        List<String> cmd = List.of(Proc.jdkTool("java"), "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp",
-                benchJar(root).toString(), baseline.getName(), Integer.toString(port));
-        return Proc.start(baseline.getSimpleName(), cmd, work, work.resolve(baseline.getSimpleName() + "-" + port + ".log"),
-                Map.of()).awaitPort(port, START_BOUND);
     }
 
     /** One of the seed's Node.js demo servers, verbatim, its per-request console.log going nowhere (as measured in the baseline notes). */

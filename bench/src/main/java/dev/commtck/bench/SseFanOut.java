@@ -63,7 +63,7 @@ final class SseFanOut {
         }
         String load = String.format("SSE fan-out: %,d subscribers, one event published (%d events a round)", subscribers, events);
         return List.of(
-                Figure.atMost(load, "p99 delivery (ms)", p99, 250, "ms"),
+                Figure.atMost(load, "p99 delivery (ms)", p99, 100, "ms"),
                 Figure.info(load, "median delivery (ms)", p50),
                 Figure.info(load, "time until all have it, worst event (ms)", all),
                 Figure.atMost(load, "deliveries missing", missing, 0, ""),

@@ -27,7 +27,8 @@ import java.util.Map;
  * wake N MS together|staggered   N waits on N jobs that end MS from now, all at once or each MS after its
  *                          submission; "parked" once every wait is sent, then the wake-ups
  * ping C MS                POST /hello ping on C connections for MS milliseconds
- * queue C MS               C/2 producers and C/2 consumers (send, receive, ack) on a new queue for MS milliseconds
+ * queue C MS M             C/2 producers and C/2 consumers (send; receive up to M at a time; ack each) on a new
+ *                          queue for MS milliseconds
  * close                    close every held connection
  * exit                     close everything and end (so does the end of the input)
  * </pre>
@@ -80,7 +81,8 @@ public final class LoadClient {
                     case "ping" -> reply("ping", throughput.ping(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
                     case "rate" -> reply("rate", throughput.paced(w[1].equals("ping"), Integer.parseInt(w[2]),
                             Integer.parseInt(w[3]), Duration.ofMillis(Long.parseLong(w[4]))));
-                    case "queue" -> reply("queue", throughput.queue(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2]))));
+                    case "queue" -> reply("queue", throughput.queue(Integer.parseInt(w[1]), Duration.ofMillis(Long.parseLong(w[2])),
+                            Integer.parseInt(w[3])));
                     case "close" -> reply("close", Map.of("closed", streams.close() + topic.close() + waits.close() + sockets.close()));
                     default -> throw new IllegalArgumentException("unknown command " + w[0]);
                 }

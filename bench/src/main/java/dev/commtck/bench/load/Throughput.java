@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * Request load on keep-alive connections, each driven by a virtual thread that sends its next request as soon as the
  * last is answered (a closed loop) or at its scheduled time ({@link #paced}), for a fixed time: {@code POST /hello
  * ping} (or, paced, {@code GET /hello}) on {@code connections} connections, or the message queue (spec/message-queue.md) with {@code connections / 2}
- * producers that send and as many consumers that receive one message at a time and acknowledge it. The same client
- * code, connections and loop for both, so that their rates compare.
+ * producers that send and as many consumers that receive up to a given number of messages at a time and acknowledge
+ * each. The same client code, connections and loop for both, so that their rates compare.
  */
 final class Throughput {
 
@@ -88,19 +88,21 @@ final class Throughput {
     }
 
     /**
-     * Producers send to a queue of its own while consumers receive ({@code max=1}, a long poll of up to 1 s) and
-     * acknowledge, for {@code time}: acknowledged messages/s, each one a send, a receive and an ack. The producers keep
-     * at most {@link #BACKLOG} messages unacknowledged: unchecked, they would send twice as fast as the consumers
-     * (a send is one request, a message consumed is two) and the rate would measure a queue that only grows.
+     * Producers send to a queue of its own while consumers receive (up to {@code perReceive} messages, a long poll of up
+     * to 1 s) and acknowledge each message they get, for {@code time}: acknowledged messages/s, each one a send, an ack
+     * and its share of a receive. The producers keep at most {@link #BACKLOG} messages unacknowledged: unchecked, they
+     * would send faster than the consumers (a send is one request, a message consumed one and up to a whole receive)
+     * and the rate would measure a queue that only grows.
      */
-    Map<String, Object> queue(int connections, Duration time) throws Exception {
+    Map<String, Object> queue(int connections, Duration time, int perReceive) throws Exception {
         String queue = "bench-" + System.nanoTime();
         AtomicLong sent = new AtomicLong();
         AtomicLong acked = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong seq = new AtomicLong();
         Semaphore backlog = new Semaphore(BACKLOG);
-        byte[] receive = HttpConnection.request("POST", "/queues/" + queue + "/receive?max=1&visibilityMs=30000&waitMs=1000", null, null);
+        byte[] receive = HttpConnection.request("POST", "/queues/" + queue + "/receive?max=" + perReceive
+                + "&visibilityMs=30000&waitMs=1000", null, null);
         long elapsed = run(connections, time, (c, until) -> {
             if (c.index() % 2 == 0) {
                 while (System.nanoTime() < until) {
@@ -122,14 +124,16 @@ final class Throughput {
                     continue;
                 }
                 JsonNode messages = r.status() == 200 ? JSON.readTree(r.body()).path("messages") : null;
-                if (messages == null || messages.size() != 1) {
+                if (messages == null || !messages.isArray() || messages.size() > perReceive) {
                     errors.incrementAndGet();
                     continue;
                 }
-                String receipt = URLEncoder.encode(messages.get(0).path("receipt").asText(), StandardCharsets.UTF_8);
-                HttpConnection.Response a = c.exchange(HttpConnection.request("DELETE", "/queues/" + queue + "/receipts/" + receipt, null, null));
-                within(a.status() / 100 == 2 ? acked : errors, until);
-                backlog.release(); // out of the producers' hands (a refused ack counts as an error)
+                for (JsonNode m : messages) { // none in an empty answer ({"messages":[]})
+                    String receipt = URLEncoder.encode(m.path("receipt").asText(), StandardCharsets.UTF_8);
+                    HttpConnection.Response a = c.exchange(HttpConnection.request("DELETE", "/queues/" + queue + "/receipts/" + receipt, null, null));
+                    within(a.status() / 100 == 2 ? acked : errors, until);
+                    backlog.release(); // out of the producers' hands (a refused ack counts as an error)
+                }
             }
         }, errors);
         Map<String, Object> m = rate("messagesPerSecond", acked.get(), elapsed, errors.get());

@@ -10,9 +10,10 @@ import java.util.Map;
  * while it is measured), WebSocket connections to the push endpoint. For each kind, a fresh server: its memory with no
  * connection, then with {@code small} and with {@code large} of them held by the load client, each read after a full
  * collection ({@link ServerMemory}). Reported per connection, from none to each size (fixed costs included), and from
- * the small size to the large one (what one more connection costs).
+ * the small size to the large one: what one more connection costs, the figure held to {@link #RSS_PER_CONNECTION_KIB}
+ * (the others are for information).
  */
-final class MemoryNotes {
+final class MemoryPerConnection {
 
     /** The kinds of connection, by the load client's name for them, with their name in the table. */
     private static final Map<String, String> KINDS = new LinkedHashMap<>();
@@ -23,12 +24,14 @@ final class MemoryNotes {
         KINDS.put("ws", "WebSocket connection (/push, a tick a second)");
     }
 
+    private static final double RSS_PER_CONNECTION_KIB = 16;
+
     private final Servers servers;
     private final int rounds;
     private final int small;
     private final int large;
 
-    MemoryNotes(Servers servers, int rounds, int small, int large) {
+    MemoryPerConnection(Servers servers, int rounds, int small, int large) {
         this.servers = servers;
         this.rounds = rounds;
         this.small = small;
@@ -66,7 +69,8 @@ final class MemoryNotes {
             String what = "memory per " + kind.getValue();
             figures.add(Figure.info(what, String.format("RSS per connection at %,d (KiB)", small), rssSmall));
             figures.add(Figure.info(what, String.format("RSS per connection at %,d (KiB)", large), rssLarge));
-            figures.add(Figure.info(what, String.format("RSS per connection from %,d to %,d (KiB)", small, large), rssMarginal));
+            figures.add(Figure.atMost(what, String.format("RSS per connection from %,d to %,d (KiB)", small, large), rssMarginal,
+                    RSS_PER_CONNECTION_KIB, "KiB"));
             figures.add(Figure.info(what, String.format("heap per connection at %,d (KiB)", small), heapSmall));
             figures.add(Figure.info(what, String.format("heap per connection at %,d (KiB)", large), heapLarge));
         }
