@@ -1,6 +1,5 @@
 package dev.commtck.reference.http;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -24,6 +23,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +49,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private HttpRequest head;
-    private ByteBuf body;
+    /** The body of the request being read, as the pieces it arrived in; null until the first. */
+    private List<byte[]> pieces;
+    private long bodyBytes;
     /** The request being answered, if any. */
     private Exchange answering;
     /** A response went wrong, or the client is to be cut off: everything read from now on is dropped. */
@@ -105,7 +108,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         head = r;
-        body = null;
+        pieces = null;
+        bodyBytes = 0;
     }
 
     private void content(HttpContent c) {
@@ -114,35 +118,26 @@ final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (c.content().isReadable()) {
-            if (body == null) {
-                body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
-            }
-            if (body.readableBytes() + (long) c.content().readableBytes() > maxBodyBytes) {
+            bodyBytes += c.content().readableBytes();
+            if (bodyBytes > maxBodyBytes) {
                 refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "a request body has at most " + maxBodyBytes + " bytes");
                 return;
             }
-            ((io.netty.buffer.CompositeByteBuf) body).addComponent(true, c.content().retain());
+            if (pieces == null) {
+                pieces = new ArrayList<>(1);
+            }
+            pieces.add(ByteBufUtil.getBytes(c.content()));
         }
         if (c instanceof LastHttpContent) {
-            byte[] bytes = body == null ? new byte[0] : ByteBufUtil.getBytes(body);
-            int[] pieces = body == null ? new int[0] : pieceLengths((io.netty.buffer.CompositeByteBuf) body);
-            releaseBody();
+            List<byte[]> arrived = pieces == null ? List.of() : pieces;
+            pieces = null;
             HttpRequest r = head;
             head = null;
-            dispatch(r, bytes, pieces);
+            dispatch(r, Pieces.joined(arrived, (int) bodyBytes), arrived);
         }
     }
 
-    /** How many bytes each piece of the body had, in the order they arrived: a component per piece the codec read. */
-    private static int[] pieceLengths(io.netty.buffer.CompositeByteBuf body) {
-        int[] lengths = new int[body.numComponents()];
-        for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = body.internalComponent(i).readableBytes();
-        }
-        return lengths;
-    }
-
-    private void dispatch(HttpRequest r, byte[] bytes, int[] pieces) {
+    private void dispatch(HttpRequest r, byte[] bytes, List<byte[]> pieces) {
         Exchange exchange;
         try {
             exchange = new Exchange(this, r, bytes, pieces, ctx.channel());
@@ -260,7 +255,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private void refuse(HttpResponseStatus status, String reason) {
         closing = true;
         head = null;
-        releaseBody();
+        pieces = null;
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
@@ -292,7 +287,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseBody();
+        pieces = null;
         waiting.forEach(ReferenceCountUtil::release);
         waiting.clear();
         ctx.fireChannelInactive();
@@ -303,10 +298,4 @@ final class Connection extends ChannelInboundHandlerAdapter {
         ctx.close(); // the connection failed (reset by the client, say): there is no one to answer
     }
 
-    private void releaseBody() {
-        if (body != null) {
-            body.release();
-            body = null;
-        }
-    }
 }

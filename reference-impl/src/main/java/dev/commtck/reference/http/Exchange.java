@@ -5,11 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -23,10 +24,11 @@ import java.time.format.DateTimeFormatter;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,16 +40,19 @@ final class Exchange implements Request, Response {
     }
 
     private static volatile CachedDate cachedDate = new CachedDate(-1, "");
+    /** Response headers: their values are the server's own, so they are not checked for line breaks on every request. */
+    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withValueValidation(false);
 
     private final Connection connection;
     private final HttpRequest request;
     private final byte[] body;
-    /** How many bytes of the body each piece that arrived had. */
-    private final int[] pieceLengths;
+    /** The body as the pieces it arrived in. */
+    private final List<byte[]> pieces;
     private final Channel channel;
     private final String path;
     private final Map<String, List<String>> query;
-    private final HttpHeaders headers = new DefaultHttpHeaders();
+    private final HttpHeaders headers = RESPONSE_HEADERS.newHeaders();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile Stream stream;
     /** What {@link #onClose} registered, removed once the answer is sent whole. */
@@ -56,15 +61,21 @@ final class Exchange implements Request, Response {
     private int status = Status.OK;
 
     /** @throws IllegalArgumentException when the request target is not well percent-encoded */
-    Exchange(Connection connection, HttpRequest request, byte[] body, int[] pieceLengths, Channel channel) {
+    Exchange(Connection connection, HttpRequest request, byte[] body, List<byte[]> pieces, Channel channel) {
         this.connection = connection;
         this.request = request;
         this.body = body;
-        this.pieceLengths = pieceLengths;
+        this.pieces = pieces;
         this.channel = channel;
-        QueryStringDecoder target = new QueryStringDecoder(originForm(request.uri()), StandardCharsets.UTF_8, true, 1024, true);
-        this.path = target.path();
-        this.query = target.parameters();
+        String target = originForm(request.uri());
+        if (target.indexOf('?') < 0 && target.indexOf('%') < 0) {
+            this.path = target; // nothing to decode: most requests
+            this.query = Map.of();
+        } else {
+            QueryStringDecoder decoded = new QueryStringDecoder(target, StandardCharsets.UTF_8, true, 1024, true);
+            this.path = decoded.path();
+            this.query = decoded.parameters();
+        }
     }
 
     /** The path and query of a request target, also when it came in absolute form ({@code http://host/path}). */
@@ -140,13 +151,7 @@ final class Exchange implements Request, Response {
 
     @Override
     public List<byte[]> bodyPieces() {
-        List<byte[]> pieces = new ArrayList<>(pieceLengths.length);
-        int from = 0;
-        for (int length : pieceLengths) {
-            pieces.add(Arrays.copyOfRange(body, from, from + length));
-            from += length;
-        }
-        return pieces;
+        return Collections.unmodifiableList(pieces);
     }
 
     @Override
@@ -204,6 +209,11 @@ final class Exchange implements Request, Response {
         }
         connection.write(this, res, false);
         return stream;
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
     }
 
     @Override

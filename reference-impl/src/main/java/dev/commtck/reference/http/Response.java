@@ -1,6 +1,7 @@
 package dev.commtck.reference.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 
 /**
  * The answer to one request, sent once: whole ({@link #send}) or as a stream of writes ({@link #stream}). It may be
@@ -37,6 +38,12 @@ public interface Response {
      * again, returns the same stream.
      */
     ResponseStream stream();
+
+    /**
+     * The connection's event loop: work for this response run there (building an answer that was waited for) needs no
+     * further hand-off, and is spread over the loops with the connections.
+     */
+    Executor executor();
 
     /**
      * Runs {@code r} if the connection closes (the client went away, or the server closed it) before this response has

@@ -96,11 +96,12 @@ public final class LongPollingService implements Service {
                 }
             };
             res.onClose(uncount);
+            // answered on the connection's loop: 10,000 jobs ending at once are not the work of the thread that ends them
             job.end().toCompletableFuture().completeOnTimeout(job, bound.toNanos(), TimeUnit.NANOSECONDS)
-                    .whenComplete((ended, e) -> {
+                    .whenCompleteAsync((ended, e) -> {
                         uncount.run();
                         JobResponses.current(res, job);
-                    });
+                    }, res.executor());
             return;
         }
         JobResponses.current(res, job);

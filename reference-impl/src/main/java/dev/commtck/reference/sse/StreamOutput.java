@@ -1,5 +1,6 @@
 package dev.commtck.reference.sse;
 
+import dev.commtck.reference.http.Pieces;
 import dev.commtck.reference.http.ResponseStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,23 +38,13 @@ final class StreamOutput extends OutputStream {
     @Override
     public void flush() throws IOException {
         if (pendingBytes > 0) {
-            byte[] bytes = pending.size() == 1 ? pending.get(0) : joined();
+            byte[] bytes = Pieces.joined(pending, pendingBytes);
             pending.clear();
             pendingBytes = 0;
             if (!stream.write(bytes)) {
                 throw new IOException("the stream has ended");
             }
         }
-    }
-
-    private byte[] joined() {
-        byte[] all = new byte[pendingBytes];
-        int at = 0;
-        for (byte[] piece : pending) {
-            System.arraycopy(piece, 0, all, at, piece.length);
-            at += piece.length;
-        }
-        return all;
     }
 
     @Override
