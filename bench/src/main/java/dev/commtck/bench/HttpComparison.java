@@ -50,7 +50,8 @@ final class HttpComparison {
         Map<String, List<JsonNode>> paced = new LinkedHashMap<>();
         List<Double> cpuPerRequestUs = new ArrayList<>();
         try (Proc seedRr = servers.seed("rr-server.js", rr); Proc seedSp = servers.seed("sp-server.js", sp);
-             Proc reference = servers.reference(ref, referenceJvmOptions); Proc nginx = servers.nginx(ngx);
+             // one event loop, as nginx runs here with one worker: each leaves a core to wrk
+             Proc reference = servers.reference(ref, referenceJvmOptions, "--event-loops", "1"); Proc nginx = servers.nginx(ngx);
              LoadDriver seedClient = servers.loadClient(rr); LoadDriver referenceClient = servers.loadClient(ref)) {
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("HTTP round %d of %d%n", round, rounds);

@@ -4,7 +4,6 @@ import dev.commtck.reference.ReferenceServer;
 import dev.commtck.reference.ServerOptions;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +36,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "this JDBC URL, which any number of servers share as the nodes of one service.")
     String database;
 
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Threads that serve the connections (default: one per core); fewer leave cores to a load "
+                    + "generator on the same machine.")
+    int eventLoops = ServerOptions.DEFAULT_EVENT_LOOPS;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -49,8 +53,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions options;
         ReferenceServer server;
         try {
-            options = new ServerOptions(host, port, Optional.ofNullable(dataDir), Optional.ofNullable(database));
-            server = ReferenceServer.start(host, port, options.state(), routing -> { }, UnaryOperator.identity());
+            options = new ServerOptions(host, port, Optional.ofNullable(dataDir), Optional.ofNullable(database), eventLoops);
+            server = ReferenceServer.start(options);
         } catch (IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("commtck: ERROR " + e.getMessage());
             return dev.commtck.tck.runner.ExitCodes.NOT_EVALUATED;

@@ -30,9 +30,6 @@ public final class ReferenceServer implements AutoCloseable {
     /** Request bodies larger than this are refused with 413. */
     public static final long MAX_PAYLOAD_BYTES = 1 << 20;
 
-    /** Event loops: one per core, as nginx runs one worker per core. */
-    private static final int LOOP_THREADS = Runtime.getRuntime().availableProcessors();
-
     private final HttpServer server;
     private final PushEndpoint push;
     private final AutoCloseable closing;
@@ -85,6 +82,17 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public static ReferenceServer start(String host, int port, State state, Consumer<Routes> overrides,
                                         UnaryOperator<PushEndpoint.Builder> push) {
+        return start(host, port, state, overrides, push, ServerOptions.DEFAULT_EVENT_LOOPS);
+    }
+
+    /** Starts as a process's options say: where, where the state is kept, on how many event loops. */
+    public static ReferenceServer start(ServerOptions options) {
+        return start(options.host(), options.port(), options.state(), routing -> { }, UnaryOperator.identity(),
+                options.eventLoops());
+    }
+
+    private static ReferenceServer start(String host, int port, State state, Consumer<Routes> overrides,
+                                         UnaryOperator<PushEndpoint.Builder> push, int eventLoops) {
         QueueStore store = state.queues().get();
         PushEndpoint pushEndpoint = push.apply(PushEndpoint.builder().hub(state.push())).build();
         try {
@@ -97,7 +105,7 @@ public final class ReferenceServer implements AutoCloseable {
             // a node whose database has gone away answers what needs it as a server that cannot now
             routes.error(Database.Unavailable.class, (req, res, e) -> res.status(Status.SERVICE_UNAVAILABLE)
                     .header("Retry-After", "1").header("Content-Type", "text/plain; charset=UTF-8").send(e.getMessage()));
-            HttpServer server = HttpServer.start(host, port, MAX_PAYLOAD_BYTES, LOOP_THREADS, routes);
+            HttpServer server = HttpServer.start(host, port, MAX_PAYLOAD_BYTES, eventLoops, routes);
             return new ReferenceServer(server, pushEndpoint, state.closing());
         } catch (RuntimeException e) {
             store.close(); // the server never started, so it will not close the store when it stops

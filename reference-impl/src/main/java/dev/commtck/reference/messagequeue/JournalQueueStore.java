@@ -108,6 +108,16 @@ public final class JournalQueueStore implements QueueStore {
         return id;
     }
 
+    /**
+     * True: an operation is a few map updates and a copy into the journal's mapped file. The journal's occasional
+     * growth (a write of zeros, a MiB at a time) and rewrite (with an fsync) hold up whoever
+     * triggers them, for milliseconds, as they hold up every other user of the store's lock.
+     */
+    @Override
+    public boolean waitsOnlyToReceive() {
+        return true;
+    }
+
     @Override
     public List<Delivery> receive(String queue, int max, Duration visibility, Duration wait) throws InterruptedException {
         return wakeups.receive(queue, wait, () -> locked(() -> lease(queue, max, visibility.toMillis())));

@@ -14,7 +14,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The message queue (spec/message-queue.md) over HTTP: send, receive (with a lease and an optional wait), ack and
@@ -37,6 +39,7 @@ public final class QueueService implements Service {
     public static final long MAX_WAIT_MS = 20_000;
 
     private static final String JSON = "application/json";
+    private static final System.Logger LOG = System.getLogger(QueueService.class.getName());
 
     /**
      * What the service accepts before it reaches the store, and how it reads a receive.
@@ -74,13 +77,18 @@ public final class QueueService implements Service {
         this.rules = rules;
     }
 
+    /**
+     * On the event loop when the store never waits but for a receive's wait (then a receive that must wait goes on
+     * waiting on a thread of its own); on a thread each otherwise (a database's store).
+     */
     @Override
     public void routing(Routes routes) {
-        routes.post(SEND, guarded(this::send))
-                .post(RECEIVE, guarded(this::receive))
-                .delete(ACK, guarded(this::ack))
-                .post(RELEASE, guarded(this::release))
-                .get(DEAD_LETTERS, guarded(this::deadLetters));
+        UnaryOperator<Handler> dispatch = store.waitsOnlyToReceive() ? Handler::onEventLoop : UnaryOperator.identity();
+        routes.post(SEND, dispatch.apply(guarded(this::send)))
+                .post(RECEIVE, dispatch.apply(guarded(this::receive)))
+                .delete(ACK, dispatch.apply(guarded(this::ack)))
+                .post(RELEASE, dispatch.apply(guarded(this::release)))
+                .get(DEAD_LETTERS, dispatch.apply(guarded(this::deadLetters)));
     }
 
     /** Answers what a handler refuses with its status and a one-line reason. */
@@ -122,7 +130,35 @@ public final class QueueService implements Service {
         int max = (int) parameter(req, "max", rules.defaultMax(), 1, MAX_BATCH);
         long visibility = parameter(req, "visibilityMs", DEFAULT_VISIBILITY_MS, MIN_VISIBILITY_MS, MAX_VISIBILITY_MS);
         long wait = parameter(req, "waitMs", 0, 0, MAX_WAIT_MS);
-        List<Delivery> deliveries = store.receive(queue, max, Duration.ofMillis(visibility), Duration.ofMillis(wait));
+        Duration lease = Duration.ofMillis(visibility);
+        if (wait > 0 && store.waitsOnlyToReceive()) {
+            List<Delivery> now = store.receive(queue, max, lease, Duration.ZERO);
+            if (now.isEmpty()) { // nothing yet: the wait must not hold up the event loop
+                Thread.ofVirtual().start(() -> answerWhenReceived(res,
+                        () -> store.receive(queue, max, lease, Duration.ofMillis(wait))));
+            } else {
+                answerReceive(res, now);
+            }
+            return;
+        }
+        answerReceive(res, store.receive(queue, max, lease, Duration.ofMillis(wait)));
+    }
+
+    /** Receives on the calling thread, which may wait, then answers. */
+    private static void answerWhenReceived(Response res, Callable<List<Delivery>> receive) {
+        try {
+            answerReceive(res, receive.call());
+        } catch (QueueStore.Closed e) {
+            text(res, Status.SERVICE_UNAVAILABLE, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "a waiting receive failed", e);
+            text(res, Status.INTERNAL_SERVER_ERROR, "the server failed to answer this request");
+        }
+    }
+
+    private static void answerReceive(Response res, List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             res.status(Status.NO_CONTENT).send();
             return;

@@ -24,6 +24,14 @@ public interface QueueStore extends AutoCloseable {
      */
     List<Delivery> receive(String queue, int max, Duration visibility, Duration wait) throws InterruptedException;
 
+    /**
+     * Whether every operation finishes without waiting (no database round trip, no disk I/O but into memory), apart
+     * from a receive's {@code wait}: then the service runs them on the event loop. Unless a store says so, it may wait.
+     */
+    default boolean waitsOnlyToReceive() {
+        return false;
+    }
+
     /** Deletes the message whose current, running lease {@code receipt} names. */
     Settlement ack(String queue, String receipt);
 
